@@ -1,0 +1,2 @@
+/** R.A.L.F. cli module. */
+package org.ralf.cli;

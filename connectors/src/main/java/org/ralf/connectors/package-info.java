@@ -1,0 +1,2 @@
+/** R.A.L.F. connectors module. */
+package org.ralf.connectors;

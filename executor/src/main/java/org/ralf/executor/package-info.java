@@ -1,0 +1,2 @@
+/** R.A.L.F. executor module. */
+package org.ralf.executor;

@@ -1,0 +1,2 @@
+/** R.A.L.F. jobs module. */
+package org.ralf.jobs;

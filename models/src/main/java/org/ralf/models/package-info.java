@@ -1,0 +1,2 @@
+/** R.A.L.F. models module. */
+package org.ralf.models;

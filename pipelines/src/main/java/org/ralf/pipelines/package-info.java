@@ -1,0 +1,2 @@
+/** R.A.L.F. pipelines module. */
+package org.ralf.pipelines;

@@ -1,0 +1,2 @@
+/** R.A.L.F. schemas module. */
+package org.ralf.schemas;

@@ -1,0 +1,2 @@
+/** R.A.L.F. simulator module. */
+package org.ralf.simulator;

@@ -1,0 +1,2 @@
+/** R.A.L.F. sinks module. */
+package org.ralf.sinks;

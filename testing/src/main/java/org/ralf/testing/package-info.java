@@ -1,0 +1,2 @@
+/** R.A.L.F. testing module. */
+package org.ralf.testing;
