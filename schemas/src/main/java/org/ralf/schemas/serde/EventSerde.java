@@ -240,6 +240,11 @@ public final class EventSerde<T extends Versioned> implements Serializable {
                 return at.fail(
                         DeadLetterCause.EMPTY, "payload has no JSON value (whitespace only)");
             }
+            if (msg.startsWith("Trailing token")) {
+                return at.fail(
+                        DeadLetterCause.MALFORMED_JSON,
+                        "malformed JSON: " + msg + location(m.getLocation()));
+            }
             if (msg.startsWith("Missing required creator property")) {
                 Matcher name = QUOTED_NAME.matcher(msg);
                 return at.fail(

@@ -54,6 +54,8 @@ public final class Schemas {
     public static List<String> validate(EventType<?> type, JsonNode document) {
         return of(type).validate(document).stream()
                 .map(ValidationMessage::getMessage)
+                // the root instance location renders as an empty string
+                .map(m -> m.startsWith(": ") ? "(root)" + m : m)
                 .sorted()
                 .toList();
     }
