@@ -123,7 +123,7 @@ SQL
     if [ -z "$(psql_su -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$RALF_PG_DB'")" ]; then
         psql_su -d postgres -c "CREATE DATABASE $RALF_PG_DB OWNER ralf_admin" >/dev/null
     fi
-    psql_su -d "$RALF_PG_DB" -c "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
+    psql_su -d "$RALF_PG_DB" -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
 }
 
 pg_down() {

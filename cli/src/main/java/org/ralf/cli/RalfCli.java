@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code ralf} command. Started by the {@code ./ralf} launcher, which
- * provisions and builds first; the launcher exports {@code RALF_ROOT} and {@code RALF_HOME}.
+ * Entry point of the {@code ralf} command. Started by the {@code ./ralf} launcher, which provisions
+ * and builds first; the launcher exports {@code RALF_ROOT} and {@code RALF_HOME}.
  */
 @Command(
         name = "ralf",

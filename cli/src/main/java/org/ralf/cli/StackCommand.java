@@ -89,7 +89,9 @@ final class StackCommand {
         }
     }
 
-    /** Creates the registry's missing topics with their partitions, retention and cleanup policy. */
+    /**
+     * Creates the registry's missing topics with their partitions, retention and cleanup policy.
+     */
     static int createTopics(String bootstrap) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -4,7 +4,9 @@ package org.ralf.connectors;
 public class ConnectorException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed and, where possible, what to do */
+    /**
+     * @param message what failed and, where possible, what to do
+     */
     public ConnectorException(String message) {
         super(message);
     }

@@ -60,7 +60,11 @@ public final class RecordPublisher implements AutoCloseable {
             String bootstrapServers, String clientId, ConnectorMetrics metrics) {
         return new RecordPublisher(
                 new KafkaProducer<>(
-                        producerProperties(bootstrapServers, clientId, DEFAULT_BUFFER_BYTES, Duration.ofSeconds(30))),
+                        producerProperties(
+                                bootstrapServers,
+                                clientId,
+                                DEFAULT_BUFFER_BYTES,
+                                Duration.ofSeconds(30))),
                 metrics,
                 Clock.systemUTC());
     }
@@ -113,9 +117,11 @@ public final class RecordPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ConnectorException("interrupted waiting for Kafka", e);
         } catch (ExecutionException e) {
-            throw new ConnectorException("Kafka did not take the batch: " + e.getCause().getMessage(), e.getCause());
+            throw new ConnectorException(
+                    "Kafka did not take the batch: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ConnectorException("Kafka did not acknowledge the batch within " + timeout, e);
+            throw new ConnectorException(
+                    "Kafka did not acknowledge the batch within " + timeout, e);
         }
     }
 
@@ -177,7 +183,8 @@ public final class RecordPublisher implements AutoCloseable {
                     });
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             // buffer full for max.block.ms: refuse upstream instead of dropping
-            throw new ConnectorException("Kafka producer buffer full (backpressure): " + e.getMessage(), e);
+            throw new ConnectorException(
+                    "Kafka producer buffer full (backpressure): " + e.getMessage(), e);
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new ConnectorException("Kafka refused the record: " + e.getMessage(), e);
         }

@@ -1,2 +1,5 @@
-/** Publishing connector output to Kafka: idempotent, acks=all, backpressure instead of dropping, dead letters. */
+/**
+ * Publishing connector output to Kafka: idempotent, acks=all, backpressure instead of dropping,
+ * dead letters.
+ */
 package org.ralf.connectors.kafka;
