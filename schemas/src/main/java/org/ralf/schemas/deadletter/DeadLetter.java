@@ -60,6 +60,31 @@ public record DeadLetter(
         Checks.present(failedAt, "failedAt");
     }
 
+    /**
+     * A dead letter of the current schema version, for connectors that reject input before it
+     * reaches a topic (cause {@link DeadLetterCause#UNPARSEABLE_INPUT}, partition and offset null).
+     */
+    public static DeadLetter of(
+            String source,
+            @Nullable Integer partition,
+            @Nullable Long offset,
+            byte[] payload,
+            DeadLetterCause cause,
+            String reason,
+            @Nullable String expectedType,
+            Instant failedAt) {
+        return new DeadLetter(
+                SCHEMA_VERSION,
+                source,
+                partition,
+                offset,
+                payload,
+                cause,
+                reason,
+                expectedType,
+                failedAt);
+    }
+
     /** A copy of the original bytes. */
     @Override
     public byte[] payload() {

@@ -43,7 +43,7 @@ public record MetricSample(
         Checks.present(timestamp, "timestamp");
         Checks.nonBlank(source, "source");
         Checks.nonBlank(seriesId, "seriesId");
-        String expected = seriesIdOf(name, labels);
+        String expected = format(name, labels);
         if (!seriesId.equals(expected)) {
             throw new IllegalArgumentException(
                     "seriesId '" + seriesId + "' does not match name and labels: " + expected);
@@ -60,7 +60,7 @@ public record MetricSample(
         Map<String, String> sorted = Checks.sortedMap(labels, "labels");
         return new MetricSample(
                 SCHEMA_VERSION,
-                seriesIdOf(Checks.nonBlank(name, "name"), sorted),
+                format(Checks.nonBlank(name, "name"), sorted),
                 name,
                 sorted,
                 value,
@@ -74,10 +74,15 @@ public record MetricSample(
      * escaped.
      */
     public static String seriesIdOf(String name, Map<String, String> labels) {
-        if (labels.isEmpty()) {
+        return format(name, Checks.sortedMap(labels, "labels"));
+    }
+
+    // Labels must already be sorted by key (Checks.sortedMap); avoids a second copy on the hot
+    // path, where the constructor verifies the id of every decoded sample.
+    private static String format(String name, Map<String, String> sorted) {
+        if (sorted.isEmpty()) {
             return name;
         }
-        Map<String, String> sorted = Checks.sortedMap(labels, "labels");
         StringBuilder id = new StringBuilder(name.length() + 16 * sorted.size());
         id.append(name).append('{');
         boolean first = true;
