@@ -69,8 +69,9 @@ final class StackCommand {
     /** Applies migrations and creates the registry's topics; run by {@code stack up}. */
     @Command(
             name = "init",
-            hidden = true,
-            description = "Apply migrations and create topics (run by stack up).")
+            description =
+                    "Apply migrations and create missing topics on the servers named in"
+                            + " $RALF_HOME/connection.properties (run by stack up).")
     static final class Init implements Callable<Integer> {
         @Option(names = "--component", defaultValue = "all")
         String component = "all";
