@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ralf stack up|down|status|reset}: the embedded local stack (PostgreSQL + Kafka). */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "stack",
         description = "Manage the local stack: PostgreSQL with pgvector and a KRaft Kafka broker.",
         subcommands = {
@@ -29,7 +30,10 @@ import picocli.CommandLine.Parameters;
         })
 final class StackCommand {
 
-    @Command(name = "up", description = "Provision and start the stack (idempotent).")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "up",
+            description = "Provision and start the stack (idempotent).")
     static final class Up implements Callable<Integer> {
         @Parameters(arity = "0..1", description = "postgres or kafka (default: both)")
         List<String> component = new ArrayList<>();
@@ -42,7 +46,10 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "down", description = "Stop the stack; no process of it keeps running.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "down",
+            description = "Stop the stack; no process of it keeps running.")
     static final class Down implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -50,7 +57,10 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "status", description = "Show each component, its address, version and health.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "status",
+            description = "Show each component, its address, version and health.")
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -58,7 +68,10 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "reset", description = "Stop the stack and delete its data.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "reset",
+            description = "Stop the stack and delete its data.")
     static final class Reset implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -68,6 +81,7 @@ final class StackCommand {
 
     /** Applies migrations and creates the registry's topics; run by {@code stack up}. */
     @Command(
+            mixinStandardHelpOptions = true,
             name = "init",
             description =
                     "Apply migrations and create missing topics on the servers named in"

@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ralf test}: provisions what the tests need, then runs {@code mvn -B verify}. */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "test",
         description =
                 "Provision test prerequisites (PostgreSQL+pgvector, ansible, prometheus,"

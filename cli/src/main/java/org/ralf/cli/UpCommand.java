@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
  * {@code ralf up}: the main loop on the local stack. The launcher has started PostgreSQL and Kafka
  * before this runs; here migrations and topics are brought up to date.
  */
-@Command(name = "up", description = "Start the local stack and RALF's components on it.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "up",
+        description = "Start the local stack and RALF's components on it.")
 final class UpCommand implements Callable<Integer> {
 
     @Override
