@@ -1,0 +1,610 @@
+package org.ralf.models.logs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Online (streaming) log template miner for one source: a Drain-style parser with shape-based
+ * variable masking, equal-length buckets and merging of templates as evidence arrives.
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@link #add} assigns every line (empty, binary, huge, anything) to exactly one template and
+ *       never throws for any string; lines are cut to {@link MinerConfig#maxLineChars()} and {@link
+ *       MinerConfig#maxTokens()}, control characters become spaces.
+ *   <li>Template ids are allocated on creation ({@code source + "#" + sequence}), persisted by
+ *       {@link #snapshot()} and never reused. A template may only become more general; when two
+ *       templates merge the older id survives and the other resolves to it ({@link #resolve}).
+ *   <li>At most {@link MinerConfig#maxTemplates()} templates are live; creating one more evicts the
+ *       least recently matched template (its id is retired, not reused).
+ * </ul>
+ *
+ * <p>Not thread-safe: one miner per source, used by one thread (a keyed operator in Flink).
+ */
+public final class TemplateMiner {
+
+    /** Token that replaces the cut-off part of a line or token list. */
+    public static final String TRUNCATED = "<truncated>";
+
+    private static final String WILDCARD = TokenMasker.WILDCARD;
+    private static final int CACHE_MAX = 50_000;
+
+    private final String source;
+    private final MinerConfig config;
+
+    /** Live templates in access order: the first entry is the least recently matched. */
+    private final LinkedHashMap<String, Cluster> byId = new LinkedHashMap<>(64, 0.75f, true);
+
+    private final Map<Integer, List<Cluster>> byLength = new HashMap<>();
+
+    /** Merged id to surviving id; bounded like the templates themselves. */
+    private final LinkedHashMap<String, String> redirects;
+
+    /** Masked line to template, so repeated shapes skip the similarity search. */
+    private final HashMap<String, Cluster> exact = new HashMap<>();
+
+    private long nextSeq;
+
+    /**
+     * Creates an empty miner.
+     *
+     * @param source the source name, used as the id prefix; must not contain whitespace
+     * @param config the configuration
+     */
+    public TemplateMiner(String source, MinerConfig config) {
+        this(source, config, 1);
+    }
+
+    private TemplateMiner(String source, MinerConfig config, long nextSeq) {
+        if (source.isEmpty() || source.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("source must be non-empty without whitespace");
+        }
+        this.source = source;
+        this.config = config;
+        this.nextSeq = nextSeq;
+        int redirectCap = 4 * config.maxTemplates();
+        this.redirects =
+                new LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                        return size() > redirectCap;
+                    }
+                };
+    }
+
+    /** The source this miner learns. */
+    public String source() {
+        return source;
+    }
+
+    /** The configuration. */
+    public MinerConfig config() {
+        return config;
+    }
+
+    /**
+     * Learns from one line and returns the template it belongs to.
+     *
+     * @param line the raw line; any content is accepted
+     * @param at the event time of the line
+     * @return the template id, text and what changed
+     */
+    public MatchResult add(String line, Instant at) {
+        String[] tokens = tokenize(line);
+        String key = String.join(" ", tokens);
+        Cluster hit = live(exact.get(key));
+        if (hit != null) {
+            touch(hit, line, at);
+            return new MatchResult(hit.id, hit.text(), MatchResult.Kind.MATCHED, List.of());
+        }
+        List<Cluster> bucket = byLength.computeIfAbsent(tokens.length, n -> new ArrayList<>());
+        Cluster best = bestMatch(bucket, tokens);
+        MatchResult.Kind kind;
+        if (best == null) {
+            best = create(tokens, line, at);
+            bucket.add(best);
+            kind = MatchResult.Kind.CREATED;
+        } else {
+            boolean changed = generalise(best, tokens);
+            touch(best, line, at);
+            kind = changed ? MatchResult.Kind.UPDATED : MatchResult.Kind.MATCHED;
+        }
+        List<String> merged =
+                kind == MatchResult.Kind.MATCHED
+                        ? List.of()
+                        : mergeSimilar(best, bucket, kind == MatchResult.Kind.CREATED);
+        best = live(best);
+        if (best == null) {
+            throw new IllegalStateException("merge lost the current template");
+        }
+        if (!merged.isEmpty()) {
+            kind = MatchResult.Kind.UPDATED;
+        }
+        if (exact.size() >= CACHE_MAX) {
+            exact.clear(); // a cache, not state: rebuilding it costs only similarity searches
+        }
+        exact.put(key, best);
+        evictOverCap();
+        return new MatchResult(best.id, best.text(), kind, merged);
+    }
+
+    /**
+     * Finds the template a line would join, without learning.
+     *
+     * @param line the raw line
+     * @return the matching template, or null when the line would create a new one
+     */
+    @Nullable
+    public LogTemplate match(String line) {
+        String[] tokens = tokenize(line);
+        Cluster hit = live(exact.get(String.join(" ", tokens)));
+        if (hit == null) {
+            hit = bestMatch(byLength.getOrDefault(tokens.length, List.of()), tokens);
+        }
+        return hit == null ? null : hit.view(source);
+    }
+
+    /**
+     * Follows merges: the live id a (possibly merged) id now stands for.
+     *
+     * @param templateId an id returned earlier by this miner
+     * @return the live id, or null when the template (or its survivor) was evicted
+     */
+    @Nullable
+    public String resolve(String templateId) {
+        String id = templateId;
+        for (int hops = 0; hops < 64; hops++) {
+            if (byId.containsKey(id)) {
+                return id;
+            }
+            String next = redirects.get(id);
+            if (next == null) {
+                return null;
+            }
+            id = next;
+        }
+        return null;
+    }
+
+    /**
+     * Looks up a live template by id without counting it as use.
+     *
+     * @param templateId a live id
+     * @return the template or null
+     */
+    @Nullable
+    public LogTemplate get(String templateId) {
+        // getOrDefault on an access-ordered map would reorder; a scan keeps eviction order honest.
+        for (Cluster c : byId.values()) {
+            if (c.id.equals(templateId)) {
+                return c.view(source);
+            }
+        }
+        return null;
+    }
+
+    /** All live templates, least recently matched first. */
+    public List<LogTemplate> templates() {
+        List<LogTemplate> out = new ArrayList<>(byId.size());
+        for (Cluster c : byId.values()) {
+            out.add(c.view(source));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Number of live templates. */
+    public int size() {
+        return byId.size();
+    }
+
+    /**
+     * A serialisable copy of the state (templates, merge map, id sequence), in eviction order.
+     *
+     * @return the snapshot; {@link MinerSnapshots} writes and reads it as JSON
+     */
+    public MinerSnapshot snapshot() {
+        List<MinerSnapshot.Template> ts = new ArrayList<>(byId.size());
+        for (Cluster c : byId.values()) {
+            ts.add(
+                    new MinerSnapshot.Template(
+                            c.id,
+                            List.of(c.tokens),
+                            c.count,
+                            c.firstSeen.toString(),
+                            c.lastSeen.toString(),
+                            c.example));
+        }
+        return new MinerSnapshot(
+                MinerSnapshot.FORMAT_VERSION, source, nextSeq, ts, new LinkedHashMap<>(redirects));
+    }
+
+    /**
+     * Rebuilds a miner from a snapshot.
+     *
+     * @param snapshot a snapshot taken by {@link #snapshot()}
+     * @param config the configuration to continue with
+     * @return a miner that assigns later lines the same ids the snapshotted miner would have
+     */
+    public static TemplateMiner restore(MinerSnapshot snapshot, MinerConfig config) {
+        if (snapshot.version() != MinerSnapshot.FORMAT_VERSION) {
+            throw new IllegalArgumentException(
+                    "unsupported miner snapshot version " + snapshot.version());
+        }
+        TemplateMiner m = new TemplateMiner(snapshot.source(), config, snapshot.nextSeq());
+        for (MinerSnapshot.Template t : snapshot.templates()) {
+            Cluster c =
+                    new Cluster(
+                            t.id(),
+                            t.tokens().toArray(new String[0]),
+                            Instant.parse(t.firstSeen()),
+                            t.example());
+            c.count = t.count();
+            c.lastSeen = Instant.parse(t.lastSeen());
+            m.byId.put(c.id, c);
+            m.byLength.computeIfAbsent(c.tokens.length, n -> new ArrayList<>()).add(c);
+        }
+        m.redirects.putAll(snapshot.redirects());
+        m.evictOverCap();
+        return m;
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /** Cuts, sanitises, splits on whitespace and masks a line. */
+    String[] tokenize(String raw) {
+        String line = raw;
+        boolean cut = false;
+        if (line.length() > config.maxLineChars()) {
+            line = line.substring(0, config.maxLineChars());
+            cut = true;
+        }
+        List<String> out = new ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        int limit = config.maxTokens() - 1;
+        while (i < n) {
+            while (i < n && isSpace(line.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int j = i;
+            while (j < n && !isSpace(line.charAt(j))) {
+                j++;
+            }
+            if (out.size() == limit) {
+                cut = true;
+                break;
+            }
+            String masked = TokenMasker.mask(line.substring(i, j));
+            if (!out.isEmpty()
+                    && TokenMasker.isUnit(masked)
+                    && out.get(out.size() - 1).equals(WILDCARD)) {
+                // "5.2 KB" is one size, "12 ms" one duration: the unit joins the number.
+                i = j;
+                continue;
+            }
+            out.add(masked);
+            i = j;
+        }
+        if (cut) {
+            out.add(TRUNCATED);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isSpace(char c) {
+        // Control characters (binary garbage, NUL, ESC) separate tokens like whitespace does.
+        return c <= ' ' || Character.isWhitespace(c) || Character.isISOControl(c);
+    }
+
+    @Nullable
+    private Cluster live(@Nullable Cluster c) {
+        Cluster cur = c;
+        while (cur != null && cur.mergedInto != null) {
+            cur = cur.mergedInto;
+        }
+        return cur != null && !cur.evicted ? cur : null;
+    }
+
+    @Nullable
+    private Cluster bestMatch(List<Cluster> bucket, String[] tokens) {
+        int n = tokens.length;
+        if (n == 0) {
+            return bucket.isEmpty() ? null : bucket.get(0);
+        }
+        boolean[] words = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            words[i] = isWord(tokens[i]);
+        }
+        Cluster best = null;
+        int bestScore = -1;
+        int bestWild = -1;
+        candidates:
+        for (Cluster c : bucket) {
+            int score = 0;
+            int wild = 0;
+            String[] t = c.tokens;
+            for (int i = 0; i < n; i++) {
+                String tt = t[i];
+                if (tt == WILDCARD) {
+                    wild++;
+                } else if (tt.equals(tokens[i])) {
+                    score++;
+                } else if (words[i] && c.words[i]) {
+                    // Two different plain words: in logs far more often two messages than one
+                    // variable. Only sibling evidence (mergeSiblings) turns such a position into
+                    // <*>.
+                    continue candidates;
+                }
+            }
+            // Similarity over the template's constant positions: masked variables are not
+            // evidence against a match (Drain divides by all positions and so splits templates
+            // with many variables).
+            int constants = n - wild;
+            boolean similar =
+                    constants == 0
+                            || (score > 0
+                                    && score >= config.similarityThreshold() * constants - 1e-9);
+            if (similar && (score > bestScore || (score == bestScore && wild > bestWild))) {
+                best = c;
+                bestScore = score;
+                bestWild = wild;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A plain word: letters (and inner {@code _ - . '}) with optional surrounding punctuation, no
+     * digit, no wildcard.
+     */
+    static boolean isWord(String token) {
+        int a = 0;
+        int b = token.length();
+        while (a < b && !Character.isLetter(token.charAt(a))) {
+            char ch = token.charAt(a);
+            if (ch == '<' || Character.isDigit(ch)) {
+                return false;
+            }
+            a++;
+        }
+        while (b > a && !Character.isLetter(token.charAt(b - 1))) {
+            char ch = token.charAt(b - 1);
+            if (ch == '>' || Character.isDigit(ch)) {
+                return false;
+            }
+            b--;
+        }
+        if (a == b) {
+            return false;
+        }
+        for (int i = a; i < b; i++) {
+            char ch = token.charAt(i);
+            if (!Character.isLetter(ch) && ch != '_' && ch != '-' && ch != '.' && ch != '\'') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean generalise(Cluster c, String[] tokens) {
+        boolean changed = false;
+        for (int i = 0; i < tokens.length; i++) {
+            if (c.tokens[i] != WILDCARD && !c.tokens[i].equals(tokens[i])) {
+                c.tokens[i] = WILDCARD;
+                c.words[i] = false;
+                changed = true;
+            }
+        }
+        if (changed) {
+            c.text = null;
+        }
+        return changed;
+    }
+
+    /**
+     * Merging as evidence arrives, after {@code c} was created or generalised: templates that
+     * {@code c} now covers are absorbed, and a new template whose only difference from siblings is
+     * one plain word merges with them once that position has shown enough distinct words.
+     */
+    private List<String> mergeSimilar(Cluster c, List<Cluster> bucket, boolean created) {
+        List<String> merged = new ArrayList<>();
+        Cluster survivor = c;
+        for (Cluster other : List.copyOf(bucket)) {
+            if (other != survivor && !other.evicted && covers(survivor, other)) {
+                survivor = absorb(survivor, other, merged);
+            }
+        }
+        if (created && survivor == c) {
+            survivor = mergeSiblings(c, bucket, merged);
+        }
+        return merged;
+    }
+
+    private Cluster mergeSiblings(Cluster c, List<Cluster> bucket, List<String> merged) {
+        int n = c.tokens.length;
+        // Siblings: same length, equal everywhere except one position where both hold words.
+        Map<Integer, List<Cluster>> byPosition = new HashMap<>();
+        for (Cluster other : bucket) {
+            if (other == c) {
+                continue;
+            }
+            int diff = -1;
+            for (int i = 0; i < n; i++) {
+                if (!other.tokens[i].equals(c.tokens[i])) {
+                    if (diff >= 0 || !other.words[i] || !c.words[i]) {
+                        diff = -2;
+                        break;
+                    }
+                    diff = i;
+                }
+            }
+            if (diff >= 0) {
+                byPosition.computeIfAbsent(diff, k -> new ArrayList<>()).add(other);
+            }
+        }
+        Cluster survivor = c;
+        for (Map.Entry<Integer, List<Cluster>> e : byPosition.entrySet()) {
+            List<Cluster> sibs = e.getValue();
+            // The first token names the message (Drain's prior): never a variable by this rule.
+            if (e.getKey() == 0 || sibs.size() + 1 < config.wordVariableEvidence()) {
+                continue;
+            }
+            int p = e.getKey();
+            for (Cluster s : sibs) {
+                if (!s.evicted && s.mergedInto == null && survivor.mergedInto == null) {
+                    survivor = absorb(survivor, s, merged);
+                }
+            }
+            survivor.tokens[p] = WILDCARD;
+            survivor.words[p] = false;
+            survivor.text = null;
+            break;
+        }
+        return survivor;
+    }
+
+    /** True when every line of {@code b}'s shape also matches {@code a}. */
+    private static boolean covers(Cluster a, Cluster b) {
+        for (int i = 0; i < a.tokens.length; i++) {
+            if (a.tokens[i] != WILDCARD && !a.tokens[i].equals(b.tokens[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Merges two templates: the older id survives with the more general tokens of both; the other
+     * id redirects to it. Returns the survivor.
+     */
+    private Cluster absorb(Cluster a, Cluster b, List<String> merged) {
+        Cluster keep = a.seq <= b.seq ? a : b;
+        Cluster gone = keep == a ? b : a;
+        for (int i = 0; i < keep.tokens.length; i++) {
+            if (!keep.tokens[i].equals(gone.tokens[i])) {
+                keep.tokens[i] = WILDCARD;
+                keep.words[i] = false;
+            }
+        }
+        keep.text = null;
+        keep.count += gone.count;
+        if (gone.firstSeen.isBefore(keep.firstSeen)) {
+            keep.firstSeen = gone.firstSeen;
+        }
+        if (gone.lastSeen.isAfter(keep.lastSeen)) {
+            keep.lastSeen = gone.lastSeen;
+        }
+        gone.mergedInto = keep;
+        byId.remove(gone.id);
+        List<Cluster> bucket = byLength.get(gone.tokens.length);
+        if (bucket != null) {
+            bucket.remove(gone);
+        }
+        redirects.put(gone.id, keep.id);
+        merged.add(gone.id);
+        byId.get(keep.id); // recently used
+        return keep;
+    }
+
+    private Cluster create(String[] tokens, String line, Instant at) {
+        String[] own = tokens.clone();
+        for (int i = 0; i < own.length; i++) {
+            if (own[i].equals(WILDCARD)) {
+                own[i] = WILDCARD; // canonical instance: identity compare in the hot loop
+            }
+        }
+        Cluster c = new Cluster(source + "#" + nextSeq++, own, at, example(line));
+        c.count = 1;
+        byId.put(c.id, c);
+        return c;
+    }
+
+    private void touch(Cluster c, String line, Instant at) {
+        c.count++;
+        if (at.isAfter(c.lastSeen)) {
+            c.lastSeen = at;
+        }
+        if (at.isBefore(c.firstSeen)) {
+            c.firstSeen = at;
+        }
+        byId.get(c.id); // access order: marks the template as recently used
+    }
+
+    private String example(String line) {
+        return line.length() <= config.maxExampleChars()
+                ? line
+                : line.substring(0, config.maxExampleChars()) + TRUNCATED;
+    }
+
+    private void evictOverCap() {
+        Iterator<Cluster> it = byId.values().iterator();
+        while (byId.size() > config.maxTemplates() && it.hasNext()) {
+            Cluster victim = it.next();
+            it.remove();
+            victim.evicted = true;
+            List<Cluster> bucket = byLength.get(victim.tokens.length);
+            if (bucket != null) {
+                bucket.remove(victim);
+                if (bucket.isEmpty()) {
+                    byLength.remove(victim.tokens.length);
+                }
+            }
+        }
+    }
+
+    /** Mutable state of one template; confined to the miner. */
+    private static final class Cluster {
+        final String id;
+        final long seq;
+        final String[] tokens;
+        final boolean[] words;
+        final String example;
+        long count;
+        Instant firstSeen;
+        Instant lastSeen;
+        boolean evicted;
+        @Nullable Cluster mergedInto;
+        @Nullable String text;
+
+        Cluster(String id, String[] tokens, Instant firstSeen, String example) {
+            this.id = id;
+            this.seq = Long.parseLong(id.substring(id.lastIndexOf('#') + 1));
+            this.tokens = tokens;
+            this.words = new boolean[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                if (tokens[i].equals(WILDCARD)) {
+                    tokens[i] = WILDCARD;
+                }
+                words[i] = isWord(tokens[i]);
+            }
+            this.firstSeen = firstSeen;
+            this.lastSeen = firstSeen;
+            this.example = example;
+        }
+
+        String text() {
+            String t = text;
+            if (t == null) {
+                t = String.join(" ", tokens);
+                text = t;
+            }
+            return t;
+        }
+
+        LogTemplate view(String source) {
+            return new LogTemplate(
+                    id, source, text(), tokens.length, count, firstSeen, lastSeen, example);
+        }
+    }
+}
