@@ -378,9 +378,15 @@ public final class TemplateMiner {
             }
             a++;
         }
-        while (b > a && !Character.isLetter(token.charAt(b - 1))) {
-            char ch = token.charAt(b - 1);
-            if (ch == '>' || Character.isDigit(ch)) {
+        while (b > a && !Character.isLetterOrDigit(token.charAt(b - 1))) {
+            if (token.charAt(b - 1) == '>') {
+                return false;
+            }
+            b--;
+        }
+        if (b > a && Character.isDigit(token.charAt(b - 1))) {
+            // "eth0", "alt0": a name with one trailing digit is a word too (see TokenMasker).
+            if (b - a < 3 || b - a > 7 || Character.isDigit(token.charAt(b - 2))) {
                 return false;
             }
             b--;

@@ -29,7 +29,14 @@ public final class TokenMasker {
      * @return the token with its variable parts replaced by {@link #WILDCARD}
      */
     public static String mask(String token) {
-        if (token.indexOf("://") > 0 || isPath(token)) {
+        if (token.indexOf("://") > 0) {
+            return WILDCARD;
+        }
+        String path = path(token);
+        if (path != null) {
+            return path;
+        }
+        if (isHostName(token)) {
             return WILDCARD;
         }
         String id = uuidOrMac(token);
@@ -76,7 +83,9 @@ public final class TokenMasker {
                     }
                     j++;
                 }
-                boolean variable = digit || (allHex && j - i >= MIN_HEX_LETTERS_RUN);
+                boolean variable =
+                        (digit && !isNamedIdentifier(token, i, j))
+                                || (allHex && j - i >= MIN_HEX_LETTERS_RUN);
                 if (variable) {
                     // A sign directly before a number belongs to it unless it joins two words.
                     if (out.length() > 0
@@ -252,27 +261,165 @@ public final class TokenMasker {
         return UNITS.contains(t);
     }
 
-    private static boolean isPath(String token) {
-        int n = token.length();
-        if (n >= 3
-                && Character.isLetter(token.charAt(0))
-                && token.charAt(1) == ':'
-                && token.charAt(2) == '\\') {
-            return true;
+    private static final java.util.Set<String> REVERSED_DOMAIN_ROOTS =
+            java.util.Set.of("org", "com", "net", "io", "edu", "java", "javax", "sun", "jdk");
+
+    /**
+     * A fully qualified host name (at least three labels, the last one a known top-level domain, an
+     * optional {@code :port}, optional surrounding brackets). Java class and package names are
+     * excluded because they start with a reversed domain ({@code org.apache...}).
+     */
+    private static boolean isHostName(String token) {
+        int a = 0;
+        int b = token.length();
+        while (a < b && "([<'\"".indexOf(token.charAt(a)) >= 0) {
+            a++;
         }
-        if (n < 3 || token.charAt(0) != '/') {
+        while (b > a && ")]>'\",;".indexOf(token.charAt(b - 1)) >= 0) {
+            b--;
+        }
+        int colon = token.lastIndexOf(':', b - 1);
+        if (colon > a) {
+            for (int i = colon + 1; i < b; i++) {
+                if (!Character.isDigit(token.charAt(i))) {
+                    return false;
+                }
+            }
+            b = colon;
+        }
+        int dots = 0;
+        int labelStart = a;
+        String firstLabel = null;
+        for (int i = a; i <= b; i++) {
+            char c = i < b ? token.charAt(i) : '.';
+            if (c == '.') {
+                if (i == labelStart) {
+                    return false;
+                }
+                if (firstLabel == null) {
+                    firstLabel = token.substring(labelStart, i);
+                }
+                if (i < b) {
+                    dots++;
+                }
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-')) {
+                return false;
+            }
+        }
+        if (dots < 2 || REVERSED_DOMAIN_ROOTS.contains(firstLabel)) {
             return false;
         }
+        int lastDot = token.lastIndexOf('.', b - 1);
+        return TLDS.contains(token.substring(lastDot + 1, b));
+    }
+
+    /**
+     * Common top-level domains and private suffixes; a closed list because dotted configuration
+     * keys ({@code mapred.task.id}) end in words that are also country codes.
+     */
+    private static final java.util.Set<String> TLDS =
+            java.util.Set.of(
+                    "com",
+                    "net",
+                    "org",
+                    "edu",
+                    "gov",
+                    "mil",
+                    "int",
+                    "info",
+                    "biz",
+                    "io",
+                    "arpa",
+                    "local",
+                    "lan",
+                    "home",
+                    "internal",
+                    "localdomain",
+                    "corp",
+                    "uk",
+                    "de",
+                    "fr",
+                    "nl",
+                    "it",
+                    "es",
+                    "ch",
+                    "at",
+                    "be",
+                    "se",
+                    "no",
+                    "dk",
+                    "fi",
+                    "pl",
+                    "cz",
+                    "ru",
+                    "jp",
+                    "cn",
+                    "hk",
+                    "tw",
+                    "kr",
+                    "in",
+                    "au",
+                    "nz",
+                    "ca",
+                    "us",
+                    "br",
+                    "mx");
+
+    /**
+     * Absolute Unix paths with at least two components and Windows drive paths become one wildcard,
+     * keeping surrounding brackets and quotes; null when the token is not a path.
+     */
+    @javax.annotation.Nullable
+    private static String path(String token) {
+        int a = 0;
+        int b = token.length();
+        while (a < b && "([\"'".indexOf(token.charAt(a)) >= 0) {
+            a++;
+        }
+        while (b > a && ")]\"',;:".indexOf(token.charAt(b - 1)) >= 0) {
+            b--;
+        }
+        int n = b - a;
+        if (n >= 3
+                && Character.isLetter(token.charAt(a))
+                && token.charAt(a + 1) == ':'
+                && token.charAt(a + 2) == '\\') {
+            return token.substring(0, a) + WILDCARD + token.substring(b);
+        }
+        if (n < 3 || token.charAt(a) != '/' || token.charAt(a + 1) == '/') {
+            return null;
+        }
         int slashes = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = a; i < b; i++) {
             char c = token.charAt(i);
             if (c == '/') {
                 slashes++;
-            } else if (c == ':' || c == '<') {
-                return false; // "/10.0.0.1:80" is an address, not a path
+            } else if (c == ':' || c == '<' || c == '>') {
+                return null; // "/10.0.0.1:80" is an address, not a path
             }
         }
-        return slashes >= 2 && token.charAt(1) != '/';
+        return slashes >= 2 ? token.substring(0, a) + WILDCARD + token.substring(b) : null;
+    }
+
+    /**
+     * A short name ending in one digit ({@code jk2}, {@code eth0}, {@code ipv4}, {@code sha1}) is
+     * kept as written: such names are part of the message far more often than values.
+     */
+    private static boolean isNamedIdentifier(String token, int from, int to) {
+        int letters = to - from - 1;
+        if (letters < 2 || letters > 6) {
+            return false;
+        }
+        for (int i = from; i < to - 1; i++) {
+            if (!Character.isLetter(token.charAt(i))) {
+                return false;
+            }
+        }
+        return Character.isDigit(token.charAt(to - 1));
     }
 
     private static boolean isAlnum(char c) {

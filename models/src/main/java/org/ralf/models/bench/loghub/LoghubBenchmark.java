@@ -55,6 +55,21 @@ public final class LoghubBenchmark {
      * @throws IOException when a file cannot be read or written, or a CSV lacks a needed column
      */
     public static LoghubResult run(Path dataDir, Path outDir, PrintStream out) throws IOException {
+        return run(dataDir, outDir, out, MinerConfig.DEFAULT);
+    }
+
+    /**
+     * Runs the benchmark with another miner configuration (sensitivity studies).
+     *
+     * @param dataDir folder with one sub-folder per system
+     * @param outDir folder for the parsed CSVs
+     * @param out report stream
+     * @param config the one configuration used for every system
+     * @return the scores
+     * @throws IOException on read/write failure
+     */
+    public static LoghubResult run(Path dataDir, Path outDir, PrintStream out, MinerConfig config)
+            throws IOException {
         long start = System.nanoTime();
         List<Path> inputs = findInputs(dataDir);
         if (inputs.isEmpty()) {
@@ -65,7 +80,7 @@ public final class LoghubBenchmark {
                 "Loghub benchmark: %d systems under %s, one miner configuration %s%n",
                 inputs.size(),
                 dataDir,
-                MinerConfig.DEFAULT);
+                config);
         out.printf(
                 Locale.ROOT,
                 "%-12s %6s %5s %5s %7s %7s %7s %9s %9s%n",
@@ -80,7 +95,7 @@ public final class LoghubBenchmark {
                 "PA(corr)");
         List<LoghubResult.SystemResult> results = new ArrayList<>();
         for (Path input : inputs) {
-            LoghubResult.SystemResult r = runSystem(input, outDir);
+            LoghubResult.SystemResult r = runSystem(input, outDir, config);
             results.add(r);
             out.printf(
                     Locale.ROOT,
@@ -138,7 +153,8 @@ public final class LoghubBenchmark {
         return inputs;
     }
 
-    private static LoghubResult.SystemResult runSystem(Path input, Path outDir) throws IOException {
+    private static LoghubResult.SystemResult runSystem(Path input, Path outDir, MinerConfig config)
+            throws IOException {
         String system = input.getParent().getFileName().toString();
         List<Map<String, String>> rows = readCsv(input);
         for (Map<String, String> r : rows) {
@@ -147,7 +163,7 @@ public final class LoghubBenchmark {
         rows.sort(Comparator.comparingLong(r -> Long.parseLong(r.get("LineId").strip())));
 
         // Parsing: only LineId and Content are read here.
-        TemplateMiner miner = new TemplateMiner(system, MinerConfig.DEFAULT);
+        TemplateMiner miner = new TemplateMiner(system, config);
         List<String> assigned = new ArrayList<>(rows.size());
         List<String> assignedText = new ArrayList<>(rows.size());
         Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
