@@ -1,0 +1,267 @@
+package org.ralf.models.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateMinerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static TemplateMiner miner() {
+        return new TemplateMiner("test", MinerConfig.DEFAULT);
+    }
+
+    @Test
+    void shouldGroupLinesThatDifferOnlyInMaskedVariables() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult a = m.add("Received block blk_1 of size 67108864 from /10.0.0.1", T0);
+        MatchResult b = m.add("Received block blk_-2 of size 3 from /10.0.0.7", T0.plusSeconds(1));
+
+        // Assert
+        assertThat(b.templateId()).isEqualTo(a.templateId());
+        assertThat(b.kind()).isEqualTo(MatchResult.Kind.MATCHED);
+        assertThat(b.template()).isEqualTo("Received block blk_<*> of size <*> from /<*>");
+        LogTemplate t = m.get(a.templateId());
+        assertThat(t).isNotNull();
+        assertThat(t.count()).isEqualTo(2);
+        assertThat(t.firstSeen()).isEqualTo(T0);
+        assertThat(t.lastSeen()).isEqualTo(T0.plusSeconds(1));
+        assertThat(t.example()).isEqualTo("Received block blk_1 of size 67108864 from /10.0.0.1");
+    }
+
+    @Test
+    void shouldGeneraliseAPositionWhenTheTokensAreNotPlainWords() {
+        // Arrange
+        TemplateMiner m = miner();
+        MatchResult first = m.add("login ok for user=alice on console", T0);
+
+        // Act
+        MatchResult second = m.add("login ok for user=bob on console", T0);
+
+        // Assert
+        assertThat(second.templateId()).isEqualTo(first.templateId());
+        assertThat(second.kind()).isEqualTo(MatchResult.Kind.UPDATED);
+        assertThat(second.template()).isEqualTo("login ok for <*> on console");
+    }
+
+    @Test
+    void shouldKeepMessagesThatDifferInAPlainWordApart() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult start = m.add("cupsd startup succeeded", T0);
+        MatchResult stop = m.add("cupsd shutdown succeeded", T0);
+
+        // Assert
+        assertThat(stop.templateId()).isNotEqualTo(start.templateId());
+        assertThat(stop.kind()).isEqualTo(MatchResult.Kind.CREATED);
+        assertThat(m.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldMergeWordSiblingsOnceEnoughDistinctWordsWereSeen() {
+        // Arrange: evidence threshold is 4 distinct words at one position.
+        TemplateMiner m = miner();
+        MatchResult alice = m.add("session opened for user alice by cron", T0);
+        MatchResult bob = m.add("session opened for user bob by cron", T0);
+        MatchResult carol = m.add("session opened for user carol by cron", T0);
+        assertThat(m.size()).isEqualTo(3);
+
+        // Act
+        MatchResult dave = m.add("session opened for user dave by cron", T0.plusSeconds(5));
+
+        // Assert: the oldest id survives, the others resolve to it.
+        assertThat(dave.templateId()).isEqualTo(alice.templateId());
+        assertThat(dave.kind()).isEqualTo(MatchResult.Kind.UPDATED);
+        assertThat(dave.template()).isEqualTo("session opened for user <*> by cron");
+        assertThat(dave.mergedIds()).contains(bob.templateId(), carol.templateId());
+        assertThat(m.resolve(bob.templateId())).isEqualTo(alice.templateId());
+        assertThat(m.resolve(carol.templateId())).isEqualTo(alice.templateId());
+        assertThat(m.size()).isEqualTo(1);
+        LogTemplate merged = m.get(alice.templateId());
+        assertThat(merged).isNotNull();
+        assertThat(merged.count()).isEqualTo(4);
+        assertThat(merged.lastSeen()).isEqualTo(T0.plusSeconds(5));
+        assertThat(m.add("session opened for user erin by cron", T0).templateId())
+                .isEqualTo(alice.templateId());
+    }
+
+    @Test
+    void shouldNeverTreatTheFirstWordAsAVariableBySiblingEvidence() {
+        // Arrange
+        TemplateMiner m = miner();
+        List<String> ids = new ArrayList<>();
+
+        // Act
+        for (String w : List.of("boot", "wait", "halt", "stop", "kill")) {
+            ids.add(m.add(w + " (command 12)", T0).templateId());
+        }
+
+        // Assert
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(m.size()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldEvictTheLeastRecentlyMatchedTemplateAtTheCap() {
+        // Arrange
+        TemplateMiner m = new TemplateMiner("test", MinerConfig.DEFAULT.withMaxTemplates(3));
+        String a = m.add("alpha started", T0).templateId();
+        String b = m.add("beta started", T0).templateId();
+        String c = m.add("gamma started", T0).templateId();
+        m.add("alpha started", T0); // alpha is now more recent than beta
+
+        // Act
+        String d = m.add("delta started", T0).templateId();
+
+        // Assert
+        assertThat(m.size()).isEqualTo(3);
+        assertThat(m.resolve(b)).isNull();
+        assertThat(m.resolve(a)).isEqualTo(a);
+        assertThat(m.resolve(c)).isEqualTo(c);
+        assertThat(m.resolve(d)).isEqualTo(d);
+        String again = m.add("beta started", T0).templateId();
+        assertThat(again).as("evicted ids are never reused").isNotIn(a, b, c, d);
+    }
+
+    @Test
+    void shouldStayBoundedUnderAFloodOfGarbage() {
+        // Arrange
+        TemplateMiner m = new TemplateMiner("test", MinerConfig.DEFAULT.withMaxTemplates(50));
+        Random random = new Random(42);
+
+        // Act
+        for (int i = 0; i < 5_000; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(200)];
+            random.nextBytes(bytes);
+            m.add(new String(bytes, StandardCharsets.ISO_8859_1), T0);
+        }
+
+        // Assert
+        assertThat(m.size()).isLessThanOrEqualTo(50);
+        assertThat(m.snapshot().redirects()).hasSizeLessThanOrEqualTo(4 * 50);
+    }
+
+    @Test
+    void shouldAcceptAnEmptyLine() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult first = m.add("", T0);
+        MatchResult blank = m.add("   \t ", T0);
+
+        // Assert
+        assertThat(first.template()).isEmpty();
+        assertThat(blank.templateId()).isEqualTo(first.templateId());
+    }
+
+    @Test
+    void shouldTruncateAHugeLineWithAMarker() {
+        // Arrange
+        TemplateMiner m = miner();
+        String huge = "payload " + "x".repeat(5 * 1024 * 1024);
+        String manyTokens = "w ".repeat(1_000_000);
+
+        // Act
+        MatchResult r = m.add(huge, T0);
+        MatchResult r2 = m.add(manyTokens, T0);
+
+        // Assert
+        assertThat(r.template()).endsWith(TemplateMiner.TRUNCATED);
+        assertThat(r.template().length())
+                .isLessThanOrEqualTo(MinerConfig.DEFAULT.maxLineChars() + 20);
+        LogTemplate t = m.get(r.templateId());
+        assertThat(t).isNotNull();
+        assertThat(t.example().length())
+                .isLessThanOrEqualTo(
+                        MinerConfig.DEFAULT.maxExampleChars() + TemplateMiner.TRUNCATED.length());
+        LogTemplate t2 = m.get(r2.templateId());
+        assertThat(t2).isNotNull();
+        assertThat(t2.tokenCount()).isEqualTo(MinerConfig.DEFAULT.maxTokens());
+        assertThat(t2.template()).endsWith(TemplateMiner.TRUNCATED);
+    }
+
+    @Test
+    void shouldHandleInvalidUtf8DecodedWithReplacement() {
+        // Arrange: 0xC3 0x28 is an invalid two-byte sequence, 0xFF never occurs in UTF-8.
+        byte[] bytes = {'e', 'r', 'r', ' ', (byte) 0xC3, 0x28, ' ', (byte) 0xFF, ' ', 'x', '1'};
+        String decoded = new String(bytes, StandardCharsets.UTF_8);
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult a = m.add(decoded, T0);
+        MatchResult b = m.add(decoded.replace("x1", "x2"), T0);
+
+        // Assert
+        assertThat(decoded).contains("\uFFFD");
+        assertThat(a.template()).startsWith("err \uFFFD(");
+        assertThat(b.templateId()).isEqualTo(a.templateId());
+    }
+
+    @Test
+    void shouldTreatControlCharactersAsSeparators() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult r = m.add("disk\u0000full\u001b[0m on sda1", T0);
+
+        // Assert
+        assertThat(r.template()).isEqualTo("disk full [<*> on sda1");
+    }
+
+    @Test
+    void shouldKeepIdsAcrossSnapshotAndRestore(@TempDir Path dir) throws Exception {
+        // Arrange
+        TemplateMiner original = miner();
+        List<String> training =
+                List.of(
+                        "session opened for user alice by cron",
+                        "session opened for user bob by cron",
+                        "session opened for user carol by cron",
+                        "session opened for user dave by cron",
+                        "Received block blk_1 of size 10 from /10.0.0.1",
+                        "cupsd startup succeeded",
+                        "cupsd shutdown succeeded");
+        List<String> idsBefore = new ArrayList<>();
+        for (String line : training) {
+            idsBefore.add(original.add(line, T0).templateId());
+        }
+        Path file = dir.resolve("miner.json");
+        MinerSnapshots.write(original.snapshot(), file);
+
+        // Act
+        TemplateMiner restored =
+                TemplateMiner.restore(MinerSnapshots.read(file), MinerConfig.DEFAULT);
+
+        // Assert: merged ids still resolve, and later lines get the ids the original gives them.
+        for (String id : idsBefore) {
+            assertThat(restored.resolve(id)).isEqualTo(original.resolve(id)).isNotNull();
+        }
+        assertThat(restored.templates()).isEqualTo(original.templates());
+        List<String> later =
+                List.of(
+                        "session opened for user erin by cron",
+                        "Received block blk_9 of size 99 from /10.9.9.9",
+                        "cupsd shutdown succeeded",
+                        "a brand new message 1",
+                        "a brand new message 2");
+        for (String line : later) {
+            assertThat(restored.add(line, T0.plusSeconds(60)))
+                    .isEqualTo(original.add(line, T0.plusSeconds(60)));
+        }
+    }
+}
