@@ -24,7 +24,7 @@ public record MinerConfig(
         int maxExampleChars) {
 
     /** The defaults used for every source and by the Loghub benchmark. */
-    public static final MinerConfig DEFAULT = new MinerConfig(0.5, 4, 5_000, 16_384, 256, 1_024);
+    public static final MinerConfig DEFAULT = new MinerConfig(0.5, 5, 5_000, 16_384, 256, 1_024);
 
     /** Validates the ranges. */
     public MinerConfig {

@@ -364,6 +364,31 @@ public final class TemplateMiner {
         return best;
     }
 
+    private static boolean allCompoundAtStart(Cluster c, List<Cluster> sibs) {
+        if (!isCompound(c.tokens[0])) {
+            return false;
+        }
+        for (Cluster s : sibs) {
+            if (!isCompound(s.tokens[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A name made of parts ({@code chrome.exe}, {@code CBS_E_FOO}): inner '.' or '_'. */
+    static boolean isCompound(String token) {
+        for (int i = 1; i < token.length() - 1; i++) {
+            char ch = token.charAt(i);
+            if ((ch == '.' || ch == '_')
+                    && Character.isLetterOrDigit(token.charAt(i - 1))
+                    && Character.isLetterOrDigit(token.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A plain word: letters (and inner {@code _ - . '}) with optional surrounding punctuation, no
      * digit, no wildcard.
@@ -463,7 +488,10 @@ public final class TemplateMiner {
         for (Map.Entry<Integer, List<Cluster>> e : byPosition.entrySet()) {
             List<Cluster> sibs = e.getValue();
             // The first token names the message (Drain's prior): never a variable by this rule.
-            if (e.getKey() == 0 || sibs.size() + 1 < config.wordVariableEvidence()) {
+            // The first token names the message (Drain's prior): a plain word there is never a
+            // variable by this rule; compound names (chrome.exe, x_y) may be, when all of them are.
+            if ((e.getKey() == 0 && !allCompoundAtStart(c, sibs))
+                    || sibs.size() + 1 < config.wordVariableEvidence()) {
                 continue;
             }
             int p = e.getKey();

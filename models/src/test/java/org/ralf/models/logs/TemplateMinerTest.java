@@ -72,12 +72,14 @@ class TemplateMinerTest {
 
     @Test
     void shouldMergeWordSiblingsOnceEnoughDistinctWordsWereSeen() {
-        // Arrange: evidence threshold is 4 distinct words at one position.
+        // Arrange: the default evidence is 5 distinct words at one position.
+        assertThat(MinerConfig.DEFAULT.wordVariableEvidence()).isEqualTo(5);
         TemplateMiner m = miner();
         MatchResult alice = m.add("session opened for user alice by cron", T0);
         MatchResult bob = m.add("session opened for user bob by cron", T0);
         MatchResult carol = m.add("session opened for user carol by cron", T0);
-        assertThat(m.size()).isEqualTo(3);
+        MatchResult frank = m.add("session opened for user frank by cron", T0);
+        assertThat(m.size()).as("four words are not yet evidence").isEqualTo(4);
 
         // Act
         MatchResult dave = m.add("session opened for user dave by cron", T0.plusSeconds(5));
@@ -86,13 +88,14 @@ class TemplateMinerTest {
         assertThat(dave.templateId()).isEqualTo(alice.templateId());
         assertThat(dave.kind()).isEqualTo(MatchResult.Kind.UPDATED);
         assertThat(dave.template()).isEqualTo("session opened for user <*> by cron");
-        assertThat(dave.mergedIds()).contains(bob.templateId(), carol.templateId());
+        assertThat(dave.mergedIds())
+                .contains(bob.templateId(), carol.templateId(), frank.templateId());
         assertThat(m.resolve(bob.templateId())).isEqualTo(alice.templateId());
         assertThat(m.resolve(carol.templateId())).isEqualTo(alice.templateId());
         assertThat(m.size()).isEqualTo(1);
         LogTemplate merged = m.get(alice.templateId());
         assertThat(merged).isNotNull();
-        assertThat(merged.count()).isEqualTo(4);
+        assertThat(merged.count()).isEqualTo(5);
         assertThat(merged.lastSeen()).isEqualTo(T0.plusSeconds(5));
         assertThat(m.add("session opened for user erin by cron", T0).templateId())
                 .isEqualTo(alice.templateId());
@@ -112,6 +115,25 @@ class TemplateMinerTest {
         // Assert
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(m.size()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldMergeCompoundNamesInFirstPositionOnEvidence() {
+        // Arrange
+        TemplateMiner m = miner();
+        List<String> ids = new ArrayList<>();
+
+        // Act
+        for (String exe :
+                List.of("chrome.exe", "Dropbox.exe", "QQ.exe", "svchost.exe", "git.exe")) {
+            ids.add(m.add(exe + " - proxy open through proxy HTTPS", T0).templateId());
+        }
+
+        // Assert
+        assertThat(m.size()).isEqualTo(1);
+        assertThat(m.resolve(ids.get(4))).isEqualTo(ids.get(0));
+        assertThat(m.templates().get(0).template())
+                .isEqualTo("<*> - proxy open through proxy HTTPS");
     }
 
     @Test
@@ -233,6 +255,7 @@ class TemplateMinerTest {
                         "session opened for user bob by cron",
                         "session opened for user carol by cron",
                         "session opened for user dave by cron",
+                        "session opened for user frank by cron",
                         "Received block blk_1 of size 10 from /10.0.0.1",
                         "cupsd startup succeeded",
                         "cupsd shutdown succeeded");
