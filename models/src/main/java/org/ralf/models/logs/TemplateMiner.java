@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -37,6 +39,9 @@ public final class TemplateMiner {
     private static final String WILDCARD = TokenMasker.WILDCARD;
     private static final int CACHE_MAX = 50_000;
 
+    /** Words two families must share before both positions count as variables. */
+    private static final int SHARED_VALUES = 3;
+
     private final String source;
     private final MinerConfig config;
 
@@ -50,6 +55,9 @@ public final class TemplateMiner {
 
     /** Masked line to template, so repeated shapes skip the similarity search. */
     private final HashMap<String, Cluster> exact = new HashMap<>();
+
+    /** Sibling families below the evidence threshold, bounded like the templates. */
+    private final LinkedHashMap<String, Family> families;
 
     private long nextSeq;
 
@@ -71,6 +79,14 @@ public final class TemplateMiner {
         this.config = config;
         this.nextSeq = nextSeq;
         int redirectCap = 4 * config.maxTemplates();
+        int familyCap = config.maxTemplates();
+        this.families =
+                new LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Family> eldest) {
+                        return size() > familyCap;
+                    }
+                };
         this.redirects =
                 new LinkedHashMap<>() {
                     @Override
@@ -487,25 +503,112 @@ public final class TemplateMiner {
         Cluster survivor = c;
         for (Map.Entry<Integer, List<Cluster>> e : byPosition.entrySet()) {
             List<Cluster> sibs = e.getValue();
-            // The first token names the message (Drain's prior): never a variable by this rule.
+            int p = e.getKey();
             // The first token names the message (Drain's prior): a plain word there is never a
             // variable by this rule; compound names (chrome.exe, x_y) may be, when all of them are.
-            if ((e.getKey() == 0 && !allCompoundAtStart(c, sibs))
-                    || sibs.size() + 1 < config.wordVariableEvidence()) {
+            if (p == 0 && !allCompoundAtStart(c, sibs)) {
                 continue;
             }
-            int p = e.getKey();
-            for (Cluster s : sibs) {
-                if (!s.evicted && s.mergedInto == null && survivor.mergedInto == null) {
-                    survivor = absorb(survivor, s, merged);
+            List<Cluster> members = new ArrayList<>(sibs);
+            members.add(c);
+            Set<String> values = new HashSet<>();
+            for (Cluster m : members) {
+                values.add(m.tokens[p]);
+            }
+            String key = familyKey(c.tokens, p);
+            Family shared = null;
+            if (values.size() < config.wordVariableEvidence()) {
+                shared = sharingFamily(key, values);
+                if (shared == null) {
+                    families.put(key, new Family(c.tokens.clone(), p, values));
+                    continue;
                 }
             }
-            survivor.tokens[p] = WILDCARD;
-            survivor.words[p] = false;
-            survivor.text = null;
+            families.remove(key);
+            survivor = mergeFamily(members, p, merged);
+            if (shared != null) {
+                // The same words vary in another message too: they are values (user names, hosts),
+                // not an enumeration that belongs to one message; that family is a variable too.
+                families.remove(familyKey(shared.pattern, shared.position));
+                List<Cluster> other = familyMembers(shared);
+                if (other.size() > 1) {
+                    mergeFamily(other, shared.position, merged);
+                }
+            }
             break;
         }
         return survivor;
+    }
+
+    /** Another recorded family sharing at least {@link #SHARED_VALUES} of these words, or null. */
+    @Nullable
+    private Family sharingFamily(String key, Set<String> values) {
+        if (values.size() < SHARED_VALUES) {
+            return null;
+        }
+        for (Map.Entry<String, Family> f : families.entrySet()) {
+            if (f.getKey().equals(key)) {
+                continue;
+            }
+            int common = 0;
+            for (String v : f.getValue().values) {
+                if (values.contains(v)) {
+                    common++;
+                }
+            }
+            if (common >= SHARED_VALUES) {
+                return f.getValue();
+            }
+        }
+        return null;
+    }
+
+    private List<Cluster> familyMembers(Family f) {
+        List<Cluster> out = new ArrayList<>();
+        for (Cluster c : byLength.getOrDefault(f.pattern.length, List.of())) {
+            boolean match = c.words[f.position];
+            for (int i = 0; match && i < f.pattern.length; i++) {
+                match = i == f.position || c.tokens[i].equals(f.pattern[i]);
+            }
+            if (match) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private Cluster mergeFamily(List<Cluster> members, int p, List<String> merged) {
+        Cluster survivor = members.get(0);
+        for (Cluster m : members.subList(1, members.size())) {
+            if (!m.evicted && m.mergedInto == null && survivor.mergedInto == null) {
+                survivor = absorb(survivor, m, merged);
+            }
+        }
+        survivor.tokens[p] = WILDCARD;
+        survivor.words[p] = false;
+        survivor.text = null;
+        return survivor;
+    }
+
+    private static String familyKey(String[] tokens, int p) {
+        StringBuilder sb = new StringBuilder().append(tokens.length).append('/').append(p);
+        for (int i = 0; i < tokens.length; i++) {
+            sb.append(' ').append(i == p ? "\u0000" : tokens[i]);
+        }
+        return sb.toString();
+    }
+
+    /** Words seen at one position of otherwise equal templates: the evidence kept between lines. */
+    private static final class Family {
+        final String[] pattern;
+        final int position;
+        final Set<String> values;
+
+        Family(String[] pattern, int position, Set<String> values) {
+            this.pattern = pattern;
+            this.position = position;
+            this.values = values;
+        }
     }
 
     /** True when every line of {@code b}'s shape also matches {@code a}. */

@@ -102,6 +102,45 @@ class TemplateMinerTest {
     }
 
     @Test
+    void shouldMergeEarlierWhenTheSameWordsVaryInTwoMessages() {
+        // Arrange: three users in "closed" messages, below the evidence of five on their own.
+        TemplateMiner m = miner();
+        List<String> closed = new ArrayList<>();
+        for (String u : List.of("cyrus", "news", "test")) {
+            closed.add(m.add("session closed for user " + u, T0).templateId());
+        }
+        m.add("session opened for user cyrus by cron", T0);
+        m.add("session opened for user news by cron", T0);
+        assertThat(m.size()).isEqualTo(5);
+
+        // Act: the third shared word makes both positions variables.
+        MatchResult opened = m.add("session opened for user test by cron", T0);
+
+        // Assert
+        assertThat(m.size()).isEqualTo(2);
+        assertThat(opened.template()).isEqualTo("session opened for user <*> by cron");
+        assertThat(m.resolve(closed.get(2))).isEqualTo(closed.get(0));
+        LogTemplate c = m.get(closed.get(0));
+        assertThat(c).isNotNull();
+        assertThat(c.template()).isEqualTo("session closed for user <*>");
+        assertThat(c.count()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepAnEnumerationOfOneMessageApart() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act: four states of one message are below the evidence of five distinct words.
+        for (String state : List.of("Resumed", "Started", "Paused", "Stopped")) {
+            m.add("[instance: 42] VM " + state + " (Lifecycle Event)", T0);
+        }
+
+        // Assert
+        assertThat(m.size()).isEqualTo(4);
+    }
+
+    @Test
     void shouldNeverTreatTheFirstWordAsAVariableBySiblingEvidence() {
         // Arrange
         TemplateMiner m = miner();
