@@ -238,8 +238,19 @@ public final class TemplateMiner {
                             c.lastSeen.toString(),
                             c.example));
         }
+        List<MinerSnapshot.Family> fs = new ArrayList<>(families.size());
+        for (Family f : families.values()) {
+            fs.add(
+                    new MinerSnapshot.Family(
+                            List.of(f.pattern), f.position, f.values.stream().sorted().toList()));
+        }
         return new MinerSnapshot(
-                MinerSnapshot.FORMAT_VERSION, source, nextSeq, ts, new LinkedHashMap<>(redirects));
+                MinerSnapshot.FORMAT_VERSION,
+                source,
+                nextSeq,
+                ts,
+                new LinkedHashMap<>(redirects),
+                fs);
     }
 
     /**
@@ -268,6 +279,12 @@ public final class TemplateMiner {
             m.byLength.computeIfAbsent(c.tokens.length, n -> new ArrayList<>()).add(c);
         }
         m.redirects.putAll(snapshot.redirects());
+        for (MinerSnapshot.Family f : snapshot.families()) {
+            String[] pattern = f.pattern().toArray(new String[0]);
+            m.families.put(
+                    familyKey(pattern, f.position()),
+                    new Family(pattern, f.position(), new HashSet<>(f.values())));
+        }
         m.evictOverCap();
         return m;
     }

@@ -297,7 +297,12 @@ class TemplateMinerTest {
                         "session opened for user frank by cron",
                         "Received block blk_1 of size 10 from /10.0.0.1",
                         "cupsd startup succeeded",
-                        "cupsd shutdown succeeded");
+                        "cupsd shutdown succeeded",
+                        "session closed for user cyrus",
+                        "session closed for user news",
+                        "session closed for user test",
+                        "link cyrus down",
+                        "link news down");
         List<String> idsBefore = new ArrayList<>();
         for (String line : training) {
             idsBefore.add(original.add(line, T0).templateId());
@@ -317,6 +322,7 @@ class TemplateMinerTest {
         List<String> later =
                 List.of(
                         "session opened for user erin by cron",
+                        "link test down",
                         "Received block blk_9 of size 99 from /10.9.9.9",
                         "cupsd shutdown succeeded",
                         "a brand new message 1",
@@ -325,5 +331,9 @@ class TemplateMinerTest {
             assertThat(restored.add(line, T0.plusSeconds(60)))
                     .isEqualTo(original.add(line, T0.plusSeconds(60)));
         }
+        assertThat(restored.get(restored.resolve(idsBefore.get(idsBefore.size() - 1))))
+                .as("word evidence was restored too: the third shared user merged the links")
+                .extracting(LogTemplate::template)
+                .isEqualTo("link <*> down");
     }
 }
