@@ -270,6 +270,15 @@ public final class TokenMasker {
      * excluded because they start with a reversed domain ({@code org.apache...}).
      */
     private static boolean isHostName(String token) {
+        int dotCount = 0;
+        for (int i = 0; i < token.length() && dotCount < 2; i++) {
+            if (token.charAt(i) == '.') {
+                dotCount++;
+            }
+        }
+        if (dotCount < 2) {
+            return false; // most tokens: no need for the full check
+        }
         int a = 0;
         int b = token.length();
         while (a < b && "([<'\"".indexOf(token.charAt(a)) >= 0) {
