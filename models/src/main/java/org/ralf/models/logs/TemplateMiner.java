@@ -485,7 +485,10 @@ public final class TemplateMiner {
         List<String> merged = new ArrayList<>();
         Cluster survivor = c;
         for (Cluster other : List.copyOf(bucket)) {
-            if (other != survivor && !other.evicted && covers(survivor, other)) {
+            if (other != survivor
+                    && !other.evicted
+                    && other.mergedInto == null
+                    && covers(survivor, other)) {
                 survivor = absorb(survivor, other, merged);
             }
         }
