@@ -216,6 +216,72 @@ class TemplateMinerTest {
     }
 
     @Test
+    void shouldAccountForEveryLineAndKeepEveryLineMatchingItsTemplate() {
+        // Arrange: seeded random lines over a small vocabulary, so that merges of all kinds occur.
+        Random random = new Random(7);
+        List<String> words =
+                List.of(
+                        "open",
+                        "close",
+                        "user",
+                        "alice",
+                        "bob",
+                        "carol",
+                        "dave",
+                        "erin",
+                        "disk",
+                        "eth0",
+                        "a.b",
+                        "x_y",
+                        "ok",
+                        "failed",
+                        "(uid=0)",
+                        "size=12",
+                        "10.0.0.1");
+        TemplateMiner m = miner();
+        List<String> lines = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+
+        // Act
+        for (int i = 0; i < 3_000; i++) {
+            int n = 2 + random.nextInt(4);
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < n; k++) {
+                sb.append(words.get(random.nextInt(words.size()))).append(' ');
+            }
+            String line = sb.toString().strip();
+            lines.add(line);
+            ids.add(m.add(line, T0).templateId());
+        }
+
+        // Assert: counts add up, and each line still matches the template its id resolves to.
+        assertThat(m.templates().stream().mapToLong(LogTemplate::count).sum())
+                .isEqualTo(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String live = m.resolve(ids.get(i));
+            assertThat(live).isNotNull();
+            LogTemplate t = m.get(live);
+            assertThat(t).isNotNull();
+            assertThat(matches(t.template(), m.tokenize(lines.get(i))))
+                    .as("line %s against %s", lines.get(i), t.template())
+                    .isTrue();
+        }
+    }
+
+    private static boolean matches(String template, String[] maskedLine) {
+        String[] t = template.isEmpty() ? new String[0] : template.split(" ");
+        if (t.length != maskedLine.length) {
+            return false;
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (!t[i].equals(TokenMasker.WILDCARD) && !t[i].equals(maskedLine[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void shouldAcceptAnEmptyLine() {
         // Arrange
         TemplateMiner m = miner();
