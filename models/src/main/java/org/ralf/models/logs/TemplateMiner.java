@@ -48,6 +48,9 @@ public final class TemplateMiner {
     /** Live templates in access order: the first entry is the least recently matched. */
     private final LinkedHashMap<String, Cluster> byId = new LinkedHashMap<>(64, 0.75f, true);
 
+    /** The same templates by id, for lookups that must not count as use. */
+    private final HashMap<String, Cluster> index = new HashMap<>();
+
     private final Map<Integer, List<Cluster>> byLength = new HashMap<>();
 
     /** Merged id to surviving id; bounded like the templates themselves. */
@@ -198,13 +201,9 @@ public final class TemplateMiner {
      */
     @Nullable
     public LogTemplate get(String templateId) {
-        // getOrDefault on an access-ordered map would reorder; a scan keeps eviction order honest.
-        for (Cluster c : byId.values()) {
-            if (c.id.equals(templateId)) {
-                return c.view(source);
-            }
-        }
-        return null;
+        // A separate index: get() on the access-ordered map would count as use and skew eviction.
+        Cluster c = index.get(templateId);
+        return c == null ? null : c.view(source);
     }
 
     /** All live templates, least recently matched first. */
@@ -276,6 +275,7 @@ public final class TemplateMiner {
             c.count = t.count();
             c.lastSeen = Instant.parse(t.lastSeen());
             m.byId.put(c.id, c);
+            m.index.put(c.id, c);
             m.byLength.computeIfAbsent(c.tokens.length, n -> new ArrayList<>()).add(c);
         }
         m.redirects.putAll(snapshot.redirects());
@@ -664,6 +664,7 @@ public final class TemplateMiner {
         }
         gone.mergedInto = keep;
         byId.remove(gone.id);
+        index.remove(gone.id);
         List<Cluster> bucket = byLength.get(gone.tokens.length);
         if (bucket != null) {
             bucket.remove(gone);
@@ -684,6 +685,7 @@ public final class TemplateMiner {
         Cluster c = new Cluster(source + "#" + nextSeq++, own, at, example(line));
         c.count = 1;
         byId.put(c.id, c);
+        index.put(c.id, c);
         return c;
     }
 
@@ -709,6 +711,7 @@ public final class TemplateMiner {
         while (byId.size() > config.maxTemplates() && it.hasNext()) {
             Cluster victim = it.next();
             it.remove();
+            index.remove(victim.id);
             victim.evicted = true;
             List<Cluster> bucket = byLength.get(victim.tokens.length);
             if (bucket != null) {
