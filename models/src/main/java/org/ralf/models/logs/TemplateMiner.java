@@ -322,7 +322,12 @@ public final class TemplateMiner {
             if (!out.isEmpty()
                     && TokenMasker.isUnit(masked)
                     && out.get(out.size() - 1).equals(WILDCARD)) {
-                // "5.2 KB" is one size, "12 ms" one duration: the unit joins the number.
+                // "5.2 KB," is one size, "12 ms" one duration: the unit joins the number, its
+                // trailing punctuation stays.
+                char last = masked.charAt(masked.length() - 1);
+                if (!Character.isLetter(last)) {
+                    out.set(out.size() - 1, WILDCARD + last);
+                }
                 i = j;
                 continue;
             }

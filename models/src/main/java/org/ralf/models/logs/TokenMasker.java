@@ -8,10 +8,10 @@ package org.ralf.models.logs;
  * alphanumeric segments at every other character; a segment that contains a digit (numbers, hex,
  * IPs, MACs, UUIDs, dates, durations, sizes, versions) or is a long run of hex letters becomes
  * {@code <*>}; a minus sign directly in front of a masked number joins it. Whole tokens that are
- * URLs ({@code scheme://...}), absolute Unix paths with at least two components or Windows drive
- * paths become a single {@code <*>}. Wildcards joined only by {@code .} or {@code :} or nothing
- * collapse into one ({@code 10.0.0.1:8080} becomes {@code <*>}), so that the result does not depend
- * on how many dotted parts a value happens to have.
+ * URLs ({@code scheme://...}, a plain scheme is kept), absolute Unix paths with at least two
+ * components or Windows drive paths become a single {@code <*>}. Wildcards joined only by {@code .}
+ * or {@code :} or nothing collapse into one ({@code 10.0.0.1:8080} becomes {@code <*>}), so that
+ * the result does not depend on how many dotted parts a value happens to have.
  */
 public final class TokenMasker {
 
@@ -29,8 +29,15 @@ public final class TokenMasker {
      * @return the token with its variable parts replaced by {@link #WILDCARD}
      */
     public static String mask(String token) {
-        if (token.indexOf("://") > 0) {
-            return WILDCARD;
+        int scheme = token.indexOf("://");
+        if (scheme > 0) {
+            // Keep a plain scheme ("hdfs://<*>"): it tells what kind of address this is.
+            for (int i = 0; i < scheme; i++) {
+                if (!Character.isLetter(token.charAt(i))) {
+                    return WILDCARD;
+                }
+            }
+            return token.substring(0, scheme) + "://" + WILDCARD;
         }
         String path = path(token);
         if (path != null) {

@@ -282,6 +282,20 @@ class TemplateMinerTest {
     }
 
     @Test
+    void shouldFoldSizeUnitsIntoTheNumberKeepingPunctuation() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult kb = m.add("stored (estimated size 5.2 KB, free 14.0 KB)", T0);
+        MatchResult b = m.add("stored (estimated size 120 B, free 1.0 MB)", T0);
+
+        // Assert
+        assertThat(kb.template()).isEqualTo("stored (estimated size <*>, free <*>)");
+        assertThat(b.templateId()).isEqualTo(kb.templateId());
+    }
+
+    @Test
     void shouldAcceptAnEmptyLine() {
         // Arrange
         TemplateMiner m = miner();
