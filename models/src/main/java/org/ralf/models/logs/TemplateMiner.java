@@ -374,7 +374,7 @@ public final class TemplateMiner {
             String[] t = c.tokens;
             for (int i = 0; i < n; i++) {
                 String tt = t[i];
-                if (tt == WILDCARD) {
+                if (c.wild[i]) {
                     wild++;
                 } else if (tt.equals(tokens[i])) {
                     score++;
@@ -408,6 +408,69 @@ public final class TemplateMiner {
         }
         for (Cluster s : sibs) {
             if (!isCompound(s.tokens[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The most specific token covering two different tokens at one position: {@code <*>} framed by
+     * the punctuation both share at their start and end ({@code "a,"} and {@code "<*>,"} give
+     * {@code "<*>,"}), so that the template keeps commas and brackets as the messages have them.
+     */
+    static String generalised(String a, String b) {
+        String la = lead(a);
+        String lb = lead(b);
+        int p = 0;
+        while (p < la.length() && p < lb.length() && la.charAt(p) == lb.charAt(p)) {
+            p++;
+        }
+        String ta = trail(a);
+        String tb = trail(b);
+        int q = 0;
+        while (q < ta.length()
+                && q < tb.length()
+                && ta.charAt(ta.length() - 1 - q) == tb.charAt(tb.length() - 1 - q)) {
+            q++;
+        }
+        if (p == 0 && q == 0) {
+            return WILDCARD;
+        }
+        return la.substring(0, p) + WILDCARD + ta.substring(ta.length() - q);
+    }
+
+    private static String lead(String t) {
+        int i = 0;
+        while (i < t.length() && isFramePunctuation(t.charAt(i))) {
+            i++;
+        }
+        return i == t.length() ? "" : t.substring(0, i);
+    }
+
+    private static String trail(String t) {
+        int i = t.length();
+        while (i > 0 && isFramePunctuation(t.charAt(i - 1))) {
+            i--;
+        }
+        return i == 0 ? "" : t.substring(i);
+    }
+
+    private static boolean isFramePunctuation(char c) {
+        return "()[]{}\"',;:.".indexOf(c) >= 0;
+    }
+
+    /** {@code <*>} alone or framed only by punctuation: a variable position. */
+    static boolean isWildLike(String token) {
+        int at = token.indexOf(WILDCARD);
+        if (at < 0 || token.indexOf(WILDCARD, at + 1) >= 0) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (i >= at && i < at + WILDCARD.length()) {
+                continue;
+            }
+            if (!isFramePunctuation(token.charAt(i))) {
                 return false;
             }
         }
@@ -469,10 +532,12 @@ public final class TemplateMiner {
     private boolean generalise(Cluster c, String[] tokens) {
         boolean changed = false;
         for (int i = 0; i < tokens.length; i++) {
-            if (c.tokens[i] != WILDCARD && !c.tokens[i].equals(tokens[i])) {
-                c.tokens[i] = WILDCARD;
-                c.words[i] = false;
-                changed = true;
+            if (!c.tokens[i].equals(tokens[i])) {
+                String g = generalised(c.tokens[i], tokens[i]);
+                if (!g.equals(c.tokens[i])) {
+                    c.set(i, g);
+                    changed = true;
+                }
             }
         }
         if (changed) {
@@ -609,8 +674,11 @@ public final class TemplateMiner {
                 survivor = absorb(survivor, m, merged);
             }
         }
-        survivor.tokens[p] = WILDCARD;
-        survivor.words[p] = false;
+        String g = survivor.tokens[p];
+        for (Cluster m : members) {
+            g = generalised(g, m.tokens[p]);
+        }
+        survivor.set(p, isWildLike(g) ? g : WILDCARD);
         survivor.text = null;
         return survivor;
     }
@@ -639,7 +707,7 @@ public final class TemplateMiner {
     /** True when every line of {@code b}'s shape also matches {@code a}. */
     private static boolean covers(Cluster a, Cluster b) {
         for (int i = 0; i < a.tokens.length; i++) {
-            if (a.tokens[i] != WILDCARD && !a.tokens[i].equals(b.tokens[i])) {
+            if (!a.wild[i] && !a.tokens[i].equals(b.tokens[i])) {
                 return false;
             }
         }
@@ -655,8 +723,7 @@ public final class TemplateMiner {
         Cluster gone = keep == a ? b : a;
         for (int i = 0; i < keep.tokens.length; i++) {
             if (!keep.tokens[i].equals(gone.tokens[i])) {
-                keep.tokens[i] = WILDCARD;
-                keep.words[i] = false;
+                keep.set(i, generalised(keep.tokens[i], gone.tokens[i]));
             }
         }
         keep.text = null;
@@ -734,6 +801,10 @@ public final class TemplateMiner {
         final long seq;
         final String[] tokens;
         final boolean[] words;
+
+        /** Positions that accept any token: {@code <*>}, possibly framed by punctuation. */
+        final boolean[] wild;
+
         final String example;
         long count;
         Instant firstSeen;
@@ -747,15 +818,20 @@ public final class TemplateMiner {
             this.seq = Long.parseLong(id.substring(id.lastIndexOf('#') + 1));
             this.tokens = tokens;
             this.words = new boolean[tokens.length];
+            this.wild = new boolean[tokens.length];
             for (int i = 0; i < tokens.length; i++) {
-                if (tokens[i].equals(WILDCARD)) {
-                    tokens[i] = WILDCARD;
-                }
-                words[i] = isWord(tokens[i]);
+                set(i, tokens[i]);
             }
             this.firstSeen = firstSeen;
             this.lastSeen = firstSeen;
             this.example = example;
+        }
+
+        void set(int i, String token) {
+            tokens[i] = token.equals(WILDCARD) ? WILDCARD : token;
+            words[i] = isWord(token);
+            wild[i] = isWildLike(token);
+            text = null;
         }
 
         String text() {
