@@ -51,7 +51,7 @@ public final class TemplateMiner {
     /** The same templates by id, for lookups that must not count as use. */
     private final HashMap<String, Cluster> index = new HashMap<>();
 
-    private final Map<Integer, List<Cluster>> byLength = new HashMap<>();
+    private final Map<Integer, Bucket> byLength = new HashMap<>();
 
     /** Merged id to surviving id; bounded like the templates themselves. */
     private final LinkedHashMap<String, String> redirects;
@@ -124,8 +124,8 @@ public final class TemplateMiner {
             touch(hit, line, at);
             return new MatchResult(hit.id, hit.text(), MatchResult.Kind.MATCHED, List.of());
         }
-        List<Cluster> bucket = byLength.computeIfAbsent(tokens.length, n -> new ArrayList<>());
-        Cluster best = bestMatch(bucket, tokens);
+        Bucket bucket = byLength.computeIfAbsent(tokens.length, n -> new Bucket());
+        Cluster best = bestMatch(bucket.candidates(tokens), tokens);
         MatchResult.Kind kind;
         if (best == null) {
             best = create(tokens, line, at);
@@ -133,6 +133,7 @@ public final class TemplateMiner {
             kind = MatchResult.Kind.CREATED;
         } else {
             boolean changed = generalise(best, tokens);
+            bucket.reindex(best);
             touch(best, line, at);
             kind = changed ? MatchResult.Kind.UPDATED : MatchResult.Kind.MATCHED;
         }
@@ -166,7 +167,8 @@ public final class TemplateMiner {
         String[] tokens = tokenize(line);
         Cluster hit = live(exact.get(String.join(" ", tokens)));
         if (hit == null) {
-            hit = bestMatch(byLength.getOrDefault(tokens.length, List.of()), tokens);
+            Bucket bucket = byLength.get(tokens.length);
+            hit = bucket == null ? null : bestMatch(bucket.candidates(tokens), tokens);
         }
         return hit == null ? null : hit.view(source);
     }
@@ -276,7 +278,7 @@ public final class TemplateMiner {
             c.lastSeen = Instant.parse(t.lastSeen());
             m.byId.put(c.id, c);
             m.index.put(c.id, c);
-            m.byLength.computeIfAbsent(c.tokens.length, n -> new ArrayList<>()).add(c);
+            m.byLength.computeIfAbsent(c.tokens.length, n -> new Bucket()).add(c);
         }
         m.redirects.putAll(snapshot.redirects());
         for (MinerSnapshot.Family f : snapshot.families()) {
@@ -551,10 +553,15 @@ public final class TemplateMiner {
      * {@code c} now covers are absorbed, and a new template whose only difference from siblings is
      * one plain word merges with them once that position has shown enough distinct words.
      */
-    private List<String> mergeSimilar(Cluster c, List<Cluster> bucket, boolean created) {
+    private List<String> mergeSimilar(Cluster c, Bucket bucket, boolean created) {
         List<String> merged = new ArrayList<>();
         Cluster survivor = c;
-        for (Cluster other : List.copyOf(bucket)) {
+        // Only templates with c's first token (or any, when c's first position is a variable)
+        // can be covered by c.
+        List<Cluster> coverable =
+                c.tokens.length == 0 || c.wild[0] ? bucket.all() : bucket.sameFirst(c.tokens[0]);
+        // (sameFirst of a first token holding a variable is that whole second group.)
+        for (Cluster other : coverable) {
             if (other != survivor
                     && !other.evicted
                     && other.mergedInto == null
@@ -568,11 +575,19 @@ public final class TemplateMiner {
         return merged;
     }
 
-    private Cluster mergeSiblings(Cluster c, List<Cluster> bucket, List<String> merged) {
+    private Cluster mergeSiblings(Cluster c, Bucket bucket, List<String> merged) {
         int n = c.tokens.length;
-        // Siblings: same length, equal everywhere except one position where both hold words.
+        if (n == 0) {
+            return c;
+        }
+        // Siblings: same length, equal everywhere except one position where both hold words. They
+        // share c's first token, unless that position is the one that differs (compound names).
+        List<Cluster> candidates = new ArrayList<>(bucket.sameFirst(c.tokens[0]));
+        if (isCompound(c.tokens[0]) && c.words[0]) {
+            candidates.addAll(bucket.compoundFirst());
+        }
         Map<Integer, List<Cluster>> byPosition = new HashMap<>();
-        for (Cluster other : bucket) {
+        for (Cluster other : new java.util.LinkedHashSet<>(candidates)) {
             if (other == c) {
                 continue;
             }
@@ -655,7 +670,8 @@ public final class TemplateMiner {
 
     private List<Cluster> familyMembers(Family f) {
         List<Cluster> out = new ArrayList<>();
-        for (Cluster c : byLength.getOrDefault(f.pattern.length, List.of())) {
+        Bucket bucket = byLength.get(f.pattern.length);
+        for (Cluster c : bucket == null ? List.<Cluster>of() : bucket.all()) {
             boolean match = c.words[f.position];
             for (int i = 0; match && i < f.pattern.length; i++) {
                 match = i == f.position || c.tokens[i].equals(f.pattern[i]);
@@ -680,6 +696,10 @@ public final class TemplateMiner {
         }
         survivor.set(p, isWildLike(g) ? g : WILDCARD);
         survivor.text = null;
+        Bucket bucket = byLength.get(survivor.tokens.length);
+        if (bucket != null) {
+            bucket.reindex(survivor);
+        }
         return survivor;
     }
 
@@ -737,9 +757,10 @@ public final class TemplateMiner {
         gone.mergedInto = keep;
         byId.remove(gone.id);
         index.remove(gone.id);
-        List<Cluster> bucket = byLength.get(gone.tokens.length);
+        Bucket bucket = byLength.get(gone.tokens.length);
         if (bucket != null) {
             bucket.remove(gone);
+            bucket.reindex(keep);
         }
         redirects.put(gone.id, keep.id);
         merged.add(gone.id);
@@ -785,14 +806,109 @@ public final class TemplateMiner {
             it.remove();
             index.remove(victim.id);
             victim.evicted = true;
-            List<Cluster> bucket = byLength.get(victim.tokens.length);
+            Bucket bucket = byLength.get(victim.tokens.length);
             if (bucket != null) {
                 bucket.remove(victim);
-                if (bucket.isEmpty()) {
+                if (bucket.size() == 0) {
                     byLength.remove(victim.tokens.length);
                 }
             }
         }
+    }
+
+    /**
+     * The templates of one length, indexed by first token as in Drain's tree: a line is compared
+     * with templates that have its first token and with those whose first token holds a variable
+     * ({@code <*>}, {@code attempt_<*>}); a first token holding a variable goes to that second
+     * group, as Drain sends tokens with digits to its {@code <*>} branch.
+     */
+    private static final class Bucket {
+        private final Map<String, List<Cluster>> byFirst = new HashMap<>();
+        private final List<Cluster> wildFirst = new ArrayList<>();
+        private int size;
+
+        void add(Cluster c) {
+            if (variableFirst(c.tokens)) {
+                wildFirst.add(c);
+                c.indexKey = null;
+            } else {
+                String key = c.tokens.length == 0 ? "" : c.tokens[0];
+                byFirst.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+                c.indexKey = key;
+            }
+            size++;
+        }
+
+        void remove(Cluster c) {
+            boolean removed;
+            if (c.indexKey == null) {
+                removed = wildFirst.remove(c);
+            } else {
+                List<Cluster> l = byFirst.get(c.indexKey);
+                removed = l != null && l.remove(c);
+                if (l != null && l.isEmpty()) {
+                    byFirst.remove(c.indexKey);
+                }
+            }
+            if (removed) {
+                size--;
+            }
+        }
+
+        /** Moves a template whose first token changed. */
+        void reindex(Cluster c) {
+            String key = c.tokens.length == 0 ? "" : c.tokens[0];
+            if (variableFirst(c.tokens) ? c.indexKey != null : !key.equals(c.indexKey)) {
+                remove(c);
+                add(c);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        List<Cluster> candidates(String[] tokens) {
+            List<Cluster> same =
+                    variableFirst(tokens)
+                            ? List.of()
+                            : byFirst.getOrDefault(tokens.length == 0 ? "" : tokens[0], List.of());
+            if (wildFirst.isEmpty()) {
+                return same;
+            }
+            List<Cluster> out = new ArrayList<>(same.size() + wildFirst.size());
+            out.addAll(same);
+            out.addAll(wildFirst);
+            return out;
+        }
+
+        List<Cluster> sameFirst(String first) {
+            return List.copyOf(
+                    first.contains(WILDCARD) ? wildFirst : byFirst.getOrDefault(first, List.of()));
+        }
+
+        List<Cluster> compoundFirst() {
+            List<Cluster> out = new ArrayList<>();
+            for (Map.Entry<String, List<Cluster>> e : byFirst.entrySet()) {
+                if (isCompound(e.getKey())) {
+                    out.addAll(e.getValue());
+                }
+            }
+            return out;
+        }
+
+        List<Cluster> all() {
+            List<Cluster> out = new ArrayList<>(size);
+            for (List<Cluster> l : byFirst.values()) {
+                out.addAll(l);
+            }
+            out.addAll(wildFirst);
+            return out;
+        }
+    }
+
+    private static boolean variableFirst(String[] tokens) {
+        return tokens.length > 0 && tokens[0].contains(WILDCARD);
     }
 
     /** Mutable state of one template; confined to the miner. */
@@ -811,6 +927,10 @@ public final class TemplateMiner {
         Instant lastSeen;
         boolean evicted;
         @Nullable Cluster mergedInto;
+
+        /** First-token key under which the bucket holds this template; null when variable. */
+        @Nullable String indexKey;
+
         @Nullable String text;
 
         Cluster(String id, String[] tokens, Instant firstSeen, String example) {
