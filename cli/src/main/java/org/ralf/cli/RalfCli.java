@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             StackCommand.class,
             UpCommand.class,
             TestCommand.class,
+            BenchCommand.class,
         })
 public final class RalfCli {
 

@@ -409,7 +409,8 @@ public final class SeriesDetector {
 
     /** P(Z &ge; z) for a standard normal Z, at least {@link Double#MIN_NORMAL}. */
     static double upperTail(double z) {
-        // Floored so that -ln p stays finite for absurd z (e.g. a 1e6 spike on a unit-noise series).
+        // Floored so that -ln p stays finite for absurd z (e.g. a 1e6 spike on a unit-noise
+        // series).
         return Math.max(Double.MIN_NORMAL, 0.5 * erfc(z / Math.sqrt(2.0)));
     }
 
