@@ -32,9 +32,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 public final class TribuoKMeansExperiment {
 
-    private static final int DIM = 8;
-    private static final int PREFIX = 500;
-    private static final int CENTROIDS = 16;
+    private static final int DIM = DetectorConfig.defaults().contextDim();
+    private static final int PREFIX = DetectorConfig.defaults().clusterPrefix();
+    private static final int CENTROIDS = DetectorConfig.defaults().clusterCentroids();
 
     private TribuoKMeansExperiment() {}
 
