@@ -14,7 +14,10 @@ import javax.annotation.Nullable;
 
 /**
  * Online (streaming) log template miner for one source: a Drain-style parser with shape-based
- * variable masking, equal-length buckets and merging of templates as evidence arrives.
+ * variable masking ({@link TokenMasker}), buckets by length and first token, plain words and keyed
+ * values that never generalise on a single line, and merging of templates as evidence arrives
+ * (subsumption, five distinct words at one position, words shared by two messages). The method is
+ * described in {@code docs/log-patterns.md}.
  *
  * <p>Contract:
  *
