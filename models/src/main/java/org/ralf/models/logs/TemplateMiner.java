@@ -14,7 +14,10 @@ import javax.annotation.Nullable;
 
 /**
  * Online (streaming) log template miner for one source: a Drain-style parser with shape-based
- * variable masking, equal-length buckets and merging of templates as evidence arrives.
+ * variable masking ({@link TokenMasker}), buckets by length and first token, plain words and keyed
+ * values that never generalise on a single line, and merging of templates as evidence arrives
+ * (subsumption, five distinct words at one position, words shared by two messages). The method is
+ * described in {@code docs/log-patterns.md}.
  *
  * <p>Contract:
  *
@@ -380,7 +383,7 @@ public final class TemplateMiner {
                     wild++;
                 } else if (tt.equals(tokens[i])) {
                     score++;
-                } else if (words[i] && c.words[i]) {
+                } else if ((words[i] && c.words[i]) || differentKeys(tt, tokens[i])) {
                     // Two different plain words: in logs far more often two messages than one
                     // variable. Only sibling evidence (mergeSiblings) turns such a position into
                     // <*>.
@@ -477,6 +480,40 @@ public final class TemplateMiner {
             }
         }
         return true;
+    }
+
+    /**
+     * Two tokens that both hold a variable but start with different words ({@code size=<*>} and
+     * {@code len=<*>}, {@code dcbf....<*>} and {@code icbi....<*>}): different keys of a value, so
+     * different messages, like two different plain words.
+     */
+    static boolean differentKeys(String a, String b) {
+        if (!a.contains(WILDCARD) || !b.contains(WILDCARD)) {
+            return false;
+        }
+        String ka = leadingWord(a);
+        String kb = leadingWord(b);
+        return ka.length() >= 2 && kb.length() >= 2 && !ka.equals(kb);
+    }
+
+    /**
+     * The word a token starts with when it is a key ({@code size=}, {@code dcbf....}, {@code
+     * LOGIN(}); empty for identifier prefixes such as {@code rdd_} or {@code node-}, which name a
+     * kind of value rather than a field.
+     */
+    private static String leadingWord(String t) {
+        int i = 0;
+        while (i < t.length() && isFramePunctuation(t.charAt(i))) {
+            i++;
+        }
+        int j = i;
+        while (j < t.length() && Character.isLetter(t.charAt(j))) {
+            j++;
+        }
+        if (j >= t.length() || "=.:([".indexOf(t.charAt(j)) < 0) {
+            return "";
+        }
+        return t.substring(i, j);
     }
 
     /** A name made of parts ({@code chrome.exe}, {@code CBS_E_FOO}): inner '.' or '_'. */

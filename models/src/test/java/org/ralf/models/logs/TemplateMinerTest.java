@@ -72,6 +72,23 @@ class TemplateMinerTest {
     }
 
     @Test
+    void shouldKeepValuesOfDifferentKeysApartButNotValuesOfDifferentKinds() {
+        // Arrange
+        TemplateMiner m = miner();
+
+        // Act
+        MatchResult size = m.add("flush done size=12 ok", T0);
+        MatchResult len = m.add("flush done len=12 ok", T0);
+        MatchResult rdd = m.add("Block rdd_1_2 stored as bytes", T0);
+        MatchResult broadcast = m.add("Block broadcast_3_piece0 stored as bytes", T0);
+
+        // Assert
+        assertThat(len.templateId()).isNotEqualTo(size.templateId());
+        assertThat(broadcast.templateId()).isEqualTo(rdd.templateId());
+        assertThat(broadcast.template()).isEqualTo("Block <*> stored as bytes");
+    }
+
+    @Test
     void shouldKeepMessagesThatDifferInAPlainWordApart() {
         // Arrange
         TemplateMiner m = miner();

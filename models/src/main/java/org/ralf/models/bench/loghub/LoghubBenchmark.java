@@ -1,7 +1,6 @@
 package org.ralf.models.bench.loghub;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -272,7 +271,6 @@ public final class LoghubBenchmark {
             throws IOException {
         Files.createDirectories(file.getParent());
         CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
         CsvSchema schema =
                 CsvSchema.builder()
                         .addColumn("LineId")
