@@ -2,7 +2,6 @@ package org.ralf.models.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,14 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.ralf.models.embed.TemplateEmbedder;
+import org.ralf.testing.postgres.PostgresExtension;
+import org.ralf.testing.postgres.TestDatabase;
 
 /**
- * The template store against a real PostgreSQL with pgvector. The JDBC URL comes from the system
- * property {@code ralf.test.pg.url}; without it the test is skipped. The table is created here only
- * if absent, with the DDL agreed in the tables brief (the schemas module owns the migration).
+ * The template store against a real PostgreSQL with pgvector: a fresh database per class from the
+ * shared fixture, migrated (the {@code ralf.log_templates} table and its HNSW index come from the
+ * schemas module's migration).
  */
+@ExtendWith(PostgresExtension.class)
 class TemplateStoreIT {
 
     private static final String SOURCE = "it-store";
@@ -30,24 +33,13 @@ class TemplateStoreIT {
     private TemplateStore store;
 
     @BeforeEach
-    void setUp() throws SQLException {
-        String url = System.getProperty("ralf.test.pg.url");
-        assumeTrue(url != null && !url.isBlank(), "ralf.test.pg.url not set");
+    void setUp(TestDatabase db) throws SQLException {
         dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
+        dataSource.setUrl(db.jdbcUrl());
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION IF NOT EXISTS vector");
-            s.execute("CREATE SCHEMA IF NOT EXISTS ralf");
-            s.execute(
-                    "CREATE TABLE IF NOT EXISTS ralf.log_templates (template_id text PRIMARY KEY,"
-                            + " source text NOT NULL, template text NOT NULL, token_count int NOT"
-                            + " NULL, count bigint NOT NULL, first_seen timestamptz NOT NULL,"
-                            + " last_seen timestamptz NOT NULL, example text, severity text,"
-                            + " embedding vector(256) NOT NULL)");
-            s.execute(
-                    "CREATE INDEX IF NOT EXISTS log_templates_embedding_hnsw ON ralf.log_templates"
-                            + " USING hnsw (embedding vector_cosine_ops)");
             s.execute("DELETE FROM ralf.log_templates WHERE source = '" + SOURCE + "'");
         }
         store = new TemplateStore(dataSource);
