@@ -1,2 +1,5 @@
-/** R.A.L.F. connectors module. */
+/**
+ * Ingestion into Kafka: each connector speaks a source's native protocol and produces to the
+ * registry's topics.
+ */
 package org.ralf.connectors;

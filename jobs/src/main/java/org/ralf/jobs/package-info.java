@@ -1,2 +1,2 @@
-/** R.A.L.F. jobs module. */
+/** Flink job entry points: each wires a pure graph from the pipelines module to production I/O. */
 package org.ralf.jobs;

@@ -1,0 +1,42 @@
+package org.ralf.connectors.cdc;
+
+import java.util.List;
+
+/**
+ * Where and what the CDC engine captures.
+ *
+ * @param name engine name; also the prefix of the replication slot and of offset keys
+ * @param host PostgreSQL host
+ * @param port PostgreSQL port
+ * @param database database name
+ * @param user a role with REPLICATION and SELECT on the tables
+ * @param password its password
+ * @param publication publication created by the migrations (never auto-created)
+ * @param slot logical replication slot name
+ * @param tables qualified tables to capture ({@code ralf.hosts})
+ * @param kafkaBootstrap broker that stores the engine's offsets (so they survive restarts)
+ * @param offsetTopic compacted topic holding the offsets
+ */
+public record CdcSettings(
+        String name,
+        String host,
+        int port,
+        String database,
+        String user,
+        String password,
+        String publication,
+        String slot,
+        List<String> tables,
+        String kafkaBootstrap,
+        String offsetTopic) {
+
+    /** The CDC-source tables of schema ralf, as published by {@code ralf_cdc}. */
+    public static final List<String> DEFAULT_TABLES =
+            List.of(
+                    "ralf.nodes",
+                    "ralf.guests",
+                    "ralf.services",
+                    "ralf.deployments",
+                    "ralf.policies",
+                    "ralf.maintenance_windows");
+}

@@ -1,0 +1,97 @@
+package org.ralf.jobs.kafka;
+
+import java.io.IOException;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Builds RALF's Kafka sources (read_committed) and sinks (exactly-once, transactional) with the
+ * settings every job shares.
+ */
+public final class KafkaIo {
+
+    /**
+     * Transaction timeout of exactly-once sinks: below the broker's default maximum of 15 minutes
+     * (Flink's default of 1 hour would be refused), above any sane checkpoint interval.
+     */
+    public static final int TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
+
+    private KafkaIo() {}
+
+    /** A source of raw {@code (key, value)} records from the earliest committed offset. */
+    public static KafkaSource<Tuple2<byte[], byte[]>> rawSource(
+            String bootstrapServers, String topic, String groupId, boolean bounded) {
+        var builder =
+                KafkaSource.<Tuple2<byte[], byte[]>>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setTopics(topic)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                        .setDeserializer(new RawDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** An exactly-once sink of raw {@code (key, value)} records. */
+    public static KafkaSink<Tuple2<byte[], byte[]>> exactlyOnceRawSink(
+            String bootstrapServers, String topic, String transactionalIdPrefix) {
+        Properties producer = new Properties();
+        producer.setProperty(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT_MS));
+        return KafkaSink.<Tuple2<byte[], byte[]>>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(new RawSerializer(topic))
+                .build();
+    }
+
+    private static final class RawDeserializer
+            implements KafkaRecordDeserializationSchema<Tuple2<byte[], byte[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(
+                ConsumerRecord<byte[], byte[]> record, Collector<Tuple2<byte[], byte[]>> out)
+                throws IOException {
+            out.collect(Tuple2.of(record.key(), record.value()));
+        }
+
+        @Override
+        public TypeInformation<Tuple2<byte[], byte[]>> getProducedType() {
+            return KeyedBytes.TYPE;
+        }
+    }
+
+    private static final class RawSerializer
+            implements KafkaRecordSerializationSchema<Tuple2<byte[], byte[]>> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        RawSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                Tuple2<byte[], byte[]> element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, timestamp, element.f0, element.f1);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** An in-process Kafka broker (KRaft) for tests, one per JVM. */
+package org.ralf.testing.kafka;
