@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ralf.executor.command.CommandCodec;
 import org.ralf.executor.config.ExecutorConfig;
 import org.ralf.executor.runner.ActionRunner;
 import org.ralf.executor.runner.ProcessRunner;
@@ -62,9 +61,10 @@ public final class AnsibleRunner implements ActionRunner {
         ProcessRunner.Result res;
         try {
             Files.createDirectories(r.runDir());
-            // Extra vars go through a JSON file: no quoting rules, no key=value parsing.
-            Path vars = r.runDir().resolve("extra-vars.json");
-            Files.write(vars, CommandCodec.bytes(c.params()));
+            // Extra vars go through a file: no quoting rules, no key=value parsing, and every
+            // string tagged !unsafe so that Ansible never templates event-supplied text.
+            Path vars = r.runDir().resolve("extra-vars.yml");
+            Files.writeString(vars, UnsafeExtraVars.render(c.params()));
             Path workDir = config.playbooks().get(c.action()).path().toAbsolutePath().getParent();
             res =
                     processes.run(

@@ -52,6 +52,14 @@ class AnsibleOutputTest {
     }
 
     @Test
+    void shouldTagEveryStringOfTheExtraVarsUnsafe() {
+        String yaml = UnsafeExtraVars.render(new java.util.LinkedHashMap<>(Map.of("a", "{{ x }}")));
+        assertThat(yaml).isEqualTo("{\"a\": !unsafe \"{{ x }}\"}\n");
+        assertThat(UnsafeExtraVars.render(Map.of("l", List.of(1, true, "q\"\n"))))
+                .isEqualTo("{\"l\": [1, true, !unsafe \"q\\\"\\n\"]}\n");
+    }
+
+    @Test
     void shouldPassEveryValueAsItsOwnArgument() {
         ExecutorConfig cfg =
                 TestCommands.config(
@@ -65,7 +73,7 @@ class AnsibleOutputTest {
                         "web1",
                         Map.of("message", "x; rm -rf / $(id)"));
 
-        List<String> args = runner.arguments(c, true, Path.of("/w/run/extra-vars.json"));
+        List<String> args = runner.arguments(c, true, Path.of("/w/run/extra-vars.yml"));
 
         assertThat(args)
                 .containsExactly(
@@ -75,7 +83,7 @@ class AnsibleOutputTest {
                         "--limit",
                         "web1",
                         "-e",
-                        "@/w/run/extra-vars.json",
+                        "@/w/run/extra-vars.yml",
                         "--check",
                         "--diff",
                         "/pb/write-marker.yml");
