@@ -243,6 +243,82 @@ public record ExecutorConfig(
                 proxmox);
     }
 
+    /** Returns a copy using other topics and consumer group (tests, benchmarks, several labs). */
+    public ExecutorConfig withTopics(
+            String commands, String results, String approvals, String group) {
+        return new ExecutorConfig(
+                executorId,
+                bootstrapServers,
+                group,
+                commands,
+                results,
+                approvals,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                dryRun,
+                workDir,
+                signingKeys,
+                approvers,
+                approvalTtl,
+                maxTimeout,
+                excerptChars,
+                redact,
+                ansible,
+                tofu,
+                proxmox);
+    }
+
+    /** Returns a copy with other approval settings. */
+    public ExecutorConfig withApprovals(Set<String> approverIds, Duration ttl) {
+        return new ExecutorConfig(
+                executorId,
+                bootstrapServers,
+                groupId,
+                commandsTopic,
+                resultsTopic,
+                approvalsTopic,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                dryRun,
+                workDir,
+                signingKeys,
+                approverIds,
+                ttl,
+                maxTimeout,
+                excerptChars,
+                redact,
+                ansible,
+                tofu,
+                proxmox);
+    }
+
+    /** Returns a copy with other Ansible settings (benchmarks use a stand-in binary). */
+    public ExecutorConfig withAnsible(Ansible settings) {
+        return new ExecutorConfig(
+                executorId,
+                bootstrapServers,
+                groupId,
+                commandsTopic,
+                resultsTopic,
+                approvalsTopic,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                dryRun,
+                workDir,
+                signingKeys,
+                approvers,
+                approvalTtl,
+                maxTimeout,
+                excerptChars,
+                redact,
+                settings,
+                tofu,
+                proxmox);
+    }
+
     /** Every configured secret value, for redaction. */
     public List<String> secretValues() {
         List<String> out = new ArrayList<>();
