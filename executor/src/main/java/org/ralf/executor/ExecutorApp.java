@@ -168,6 +168,7 @@ public final class ExecutorApp implements AutoCloseable {
                     config.executorId(),
                     config.dryRun());
             processor.reconcile(proxmox);
+            processor.flush();
             loop.run();
         } finally {
             producer.close(Duration.ofSeconds(10));

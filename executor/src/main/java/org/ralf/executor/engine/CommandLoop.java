@@ -1,6 +1,7 @@
 package org.ralf.executor.engine;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -55,13 +56,14 @@ public final class CommandLoop implements AutoCloseable {
             while (!closed) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 List<TopicPartition> partitions = List.copyOf(records.partitions());
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 outer:
                 for (int i = 0; i < partitions.size() && !closed; i++) {
                     for (ConsumerRecord<byte[], byte[]> rec : records.records(partitions.get(i))) {
                         if (closed) {
                             break outer;
                         }
-                        if (!handle(rec)) {
+                        if (!handle(rec, done)) {
                             // Rewind this partition to the failed record and the partitions not yet
                             // started to their first record, so nothing of the batch is skipped.
                             consumer.seek(partitions.get(i), rec.offset());
@@ -70,6 +72,7 @@ public final class CommandLoop implements AutoCloseable {
                                         partitions.get(j),
                                         records.records(partitions.get(j)).get(0).offset());
                             }
+                            commit(done);
                             stop.await(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
                             break outer;
                         }
@@ -82,6 +85,7 @@ public final class CommandLoop implements AutoCloseable {
                         LOG.error("approval expiry check failed: {}", e.getMessage());
                     }
                 }
+                commit(done);
             }
         } catch (WakeupException e) {
             if (!closed) {
@@ -92,8 +96,33 @@ public final class CommandLoop implements AutoCloseable {
         }
     }
 
-    /** Processes one record and commits it; false when it failed and the loop must re-poll. */
-    private boolean handle(ConsumerRecord<byte[], byte[]> rec) throws InterruptedException {
+    /**
+     * Commits the offsets of processed records once their results are acknowledged. The ledger of
+     * each of them is already final (or durably waiting for an approval) at this point.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+        try {
+            processor.flush();
+            if (!done.isEmpty()) {
+                consumer.commitSync(done);
+            }
+        } catch (ExecutorException e) {
+            // Not committing means redelivery; the ledger turns it into a re-publish, not a re-run.
+            LOG.error("results not acknowledged, offsets not committed: {}", e.getMessage());
+            done.forEach((tp, o) -> consumer.seek(tp, committedOrZero(tp)));
+        }
+        done.clear();
+    }
+
+    private long committedOrZero(TopicPartition tp) {
+        OffsetAndMetadata c = consumer.committed(java.util.Set.of(tp)).get(tp);
+        return c == null ? 0 : c.offset();
+    }
+
+    /** Processes one record; false when it failed and the loop must re-poll. */
+    private boolean handle(
+            ConsumerRecord<byte[], byte[]> rec, Map<TopicPartition, OffsetAndMetadata> done)
+            throws InterruptedException {
         TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
         try {
             if (rec.value() == null) {
@@ -103,7 +132,7 @@ public final class CommandLoop implements AutoCloseable {
             } else {
                 processor.onCommand(rec.value());
             }
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(rec.offset() + 1)));
+            done.put(tp, new OffsetAndMetadata(rec.offset() + 1));
             return true;
         } catch (ExecutorException e) {
             LOG.error(

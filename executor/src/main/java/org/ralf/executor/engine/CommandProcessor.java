@@ -74,6 +74,9 @@ public final class CommandProcessor {
     /** Keys whose final result could not be published; a redelivery re-publishes them. */
     private final Set<String> unpublished = new HashSet<>();
 
+    /** Keys of results handed to the sink but not yet flushed. */
+    private final Set<String> pending = new HashSet<>();
+
     private Instant lastExpiryCheck = Instant.EPOCH;
 
     /** Wires the processor; {@code runners} must contain every {@link ActionKind}. */
@@ -458,8 +461,18 @@ public final class CommandProcessor {
 
     private void publish(CommandResult r) throws ExecutorException {
         sink.publish(r);
-        unpublished.remove(r.idempotencyKey());
+        pending.add(r.idempotencyKey());
         metrics.recordResult(r.state());
+    }
+
+    /**
+     * Makes every result handed out so far durable; the loop calls this before committing offsets.
+     * Results that fail stay marked unpublished, so a redelivery re-publishes them.
+     */
+    public void flush() throws ExecutorException {
+        sink.flush();
+        unpublished.removeAll(pending);
+        pending.clear();
     }
 
     private void rejectUnledgered(@Nullable ActionCommand c, byte[] raw, String reason, Instant now)

@@ -17,6 +17,10 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final Properties props = new Properties();
     @Nullable private Connection connection;
+    private long lastUsedNanos;
+
+    /** A connection idle longer than this is checked with a round trip before use. */
+    private static final long IDLE_CHECK_NANOS = 5_000_000_000L;
 
     /** Creates a lazily connecting database handle. */
     public Database(String url, String user, Secret password) {
@@ -30,7 +34,12 @@ public final class Database implements AutoCloseable {
 
     /** A live connection, reconnecting if the previous one broke. */
     public synchronized Connection connection() throws SQLException {
-        if (connection != null && !connection.isClosed() && connection.isValid(2)) {
+        long now = System.nanoTime();
+        boolean idle = now - lastUsedNanos > IDLE_CHECK_NANOS;
+        lastUsedNanos = now;
+        // isClosed() is local (the driver closes the connection on fatal I/O errors); the round
+        // trip of isValid() is only paid after idle periods, not for every statement of a burst.
+        if (connection != null && !connection.isClosed() && (!idle || connection.isValid(2))) {
             return connection;
         }
         closeQuietly();
