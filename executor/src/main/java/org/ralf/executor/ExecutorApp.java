@@ -101,12 +101,13 @@ public final class ExecutorApp implements AutoCloseable {
             runners.put(ActionKind.PROXMOX, proxmox);
         } else {
             proxmox = null;
-            // The allowlist rejects PROXMOX commands when Proxmox is not configured.
+            // The allowlist rejects PROXMOX commands before they run when Proxmox is not
+            // configured.
             runners.put(
                     ActionKind.PROXMOX,
                     r ->
                             org.ralf.executor.runner.RunOutcome.of(
-                                    CommandState.REJECTED, "Proxmox is not configured"));
+                                    CommandState.FAILED, "Proxmox is not configured"));
         }
         this.producer = new KafkaProducer<>(producerProps(config));
         this.consumer = new KafkaConsumer<>(consumerProps(config));
