@@ -345,7 +345,7 @@ public record ExecutorConfig(
             throw new ConfigException(ralfYaml.toString(), "cannot read: " + e.getMessage(), e);
         }
         Path base = ralfYaml.toAbsolutePath().getParent();
-        Node top = new Node("", root == null ? Map.of() : root);
+        Node top = new Node("", root == null ? Map.of() : root, env);
         Node ex = top.child("executor");
         return new Reader(base, env).read(ex);
     }
@@ -557,10 +557,19 @@ public record ExecutorConfig(
     private static final class Node {
         final String path;
         @Nullable final Object value;
+        final Map<String, String> env;
 
-        Node(String path, @Nullable Object value) {
+        Node(String path, @Nullable Object value, Map<String, String> env) {
             this.path = path;
             this.value = value;
+            this.env = env;
+        }
+
+        /**
+         * The project-wide override variable of a key: executor.jdbc.url ← RALF_EXECUTOR_JDBC_URL.
+         */
+        static String variable(String key) {
+            return "RALF_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         }
 
         private String sub(String key) {
@@ -572,7 +581,7 @@ public record ExecutorConfig(
             if (v != null && !(v instanceof Map)) {
                 throw new ConfigException(sub(key), "expected a mapping");
             }
-            return new Node(sub(key), v == null ? Map.of() : v);
+            return new Node(sub(key), v == null ? Map.of() : v, env);
         }
 
         @SuppressWarnings("unchecked")
@@ -592,7 +601,7 @@ public record ExecutorConfig(
                 out.add(
                         Map.entry(
                                 String.valueOf(e.getKey()),
-                                new Node(sub(String.valueOf(e.getKey())), e.getValue())));
+                                new Node(sub(String.valueOf(e.getKey())), e.getValue(), env)));
             }
             return out;
         }
@@ -607,13 +616,13 @@ public record ExecutorConfig(
             }
             List<Node> out = new ArrayList<>();
             for (int i = 0; i < l.size(); i++) {
-                out.add(new Node(sub(key) + "[" + i + "]", l.get(i)));
+                out.add(new Node(sub(key) + "[" + i + "]", l.get(i), env));
             }
             return out;
         }
 
         List<String> strings(String key) throws ConfigException {
-            return new Node(sub(key), map().get(key)).asStrings();
+            return new Node(sub(key), map().get(key), env).asStrings();
         }
 
         List<String> asStrings() throws ConfigException {
@@ -638,6 +647,10 @@ public record ExecutorConfig(
 
         @Nullable
         String str(String key, @Nullable String def) throws ConfigException {
+            String overridden = env.get(variable(sub(key)));
+            if (overridden != null && !overridden.isBlank()) {
+                return overridden;
+            }
             Object v = map().get(key);
             if (v == null) {
                 return def;
@@ -649,6 +662,13 @@ public record ExecutorConfig(
         }
 
         boolean bool(String key, boolean def) throws ConfigException {
+            String overridden = env.get(variable(sub(key)));
+            if (overridden != null) {
+                if (!overridden.strip().matches("true|false")) {
+                    throw new ConfigException(variable(sub(key)), "expected true or false");
+                }
+                return Boolean.parseBoolean(overridden.strip());
+            }
             Object v = map().get(key);
             if (v == null) {
                 return def;
@@ -661,6 +681,14 @@ public record ExecutorConfig(
 
         int integer(String key, int def) throws ConfigException {
             Object v = map().get(key);
+            String overridden = env.get(variable(sub(key)));
+            if (overridden != null) {
+                try {
+                    return Integer.parseInt(overridden.strip());
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(variable(sub(key)), "expected an integer", e);
+                }
+            }
             if (v == null) {
                 return def;
             }

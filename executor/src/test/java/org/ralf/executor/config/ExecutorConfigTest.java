@@ -100,6 +100,30 @@ class ExecutorConfigTest {
     }
 
     @Test
+    void shouldOverrideAnyScalarKeyFromTheEnvironment() throws Exception {
+        Path p =
+                yaml(
+                        "executor: {group-id: from-file, signing: {keys: [{id: k, secret: s-value}]}}\n");
+
+        ExecutorConfig c =
+                ExecutorConfig.fromYaml(
+                        p,
+                        Map.of(
+                                "RALF_EXECUTOR_GROUP_ID",
+                                "from-env",
+                                "RALF_EXECUTOR_DRY_RUN",
+                                "true",
+                                "RALF_EXECUTOR_APPROVALS_TTL",
+                                "90s"));
+
+        assertThat(c.groupId()).isEqualTo("from-env");
+        assertThat(c.dryRun()).isTrue();
+        assertThat(c.approvalTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> ExecutorConfig.fromYaml(p, Map.of("RALF_EXECUTOR_DRY_RUN", "yes")))
+                .hasMessageContaining("RALF_EXECUTOR_DRY_RUN");
+    }
+
+    @Test
     void shouldFailNamingTheKey() throws Exception {
         assertThatThrownBy(() -> ExecutorConfig.fromYaml(yaml("executor: {}\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)
