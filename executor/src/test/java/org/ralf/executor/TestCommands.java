@@ -17,7 +17,7 @@ import org.ralf.schemas.command.CommandSigner;
 public final class TestCommands {
 
     /** A fixed instant so that tests are reproducible. */
-    public static final Instant ISSUED = Instant.parse("2026-11-25T20:00:00Z");
+    public static final Instant ISSUED = Instant.parse("2024-06-01T12:00:00Z");
 
     /** The current signing key id and secret. */
     public static final String KEY_ID = "k2026";
@@ -163,6 +163,8 @@ public final class TestCommands {
                 Set.of("@alice:example.org"),
                 Duration.ofMinutes(30),
                 Duration.ofMinutes(10),
+                // ISSUED is a fixed instant in the past; the age check gets its own test.
+                Duration.ofDays(36_500),
                 2000,
                 List.of(),
                 new ExecutorConfig.Ansible("ansible-playbook", playbooks),

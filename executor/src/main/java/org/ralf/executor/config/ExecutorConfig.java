@@ -42,6 +42,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param approvers who may approve commands
  * @param approvalTtl how long a command waits for an approval before it is rejected
  * @param maxTimeout upper bound for a command's own timeout
+ * @param maxCommandAge commands issued longer ago than this are rejected (replay protection that
+ *     still holds after old ledger rows have been pruned)
  * @param excerptChars maximum characters of stdout/stderr excerpts in a result
  * @param redact further literal values to redact from every excerpt and log line
  * @param ansible Ansible settings and allowlisted playbooks
@@ -64,6 +66,7 @@ public record ExecutorConfig(
         Set<String> approvers,
         Duration approvalTtl,
         Duration maxTimeout,
+        Duration maxCommandAge,
         int excerptChars,
         List<Secret> redact,
         Ansible ansible,
@@ -186,6 +189,7 @@ public record ExecutorConfig(
                 approvers,
                 approvalTtl,
                 maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 ansible,
@@ -211,6 +215,7 @@ public record ExecutorConfig(
                 approvers,
                 approvalTtl,
                 maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 ansible,
@@ -236,6 +241,7 @@ public record ExecutorConfig(
                 approvers,
                 approvalTtl,
                 maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 ansible,
@@ -262,6 +268,7 @@ public record ExecutorConfig(
                 approvers,
                 approvalTtl,
                 maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 ansible,
@@ -287,6 +294,7 @@ public record ExecutorConfig(
                 approverIds,
                 ttl,
                 maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 ansible,
@@ -312,9 +320,36 @@ public record ExecutorConfig(
                 approvers,
                 approvalTtl,
                 maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 settings,
+                tofu,
+                proxmox);
+    }
+
+    /** Returns a copy with another maximum command age. */
+    public ExecutorConfig withMaxCommandAge(Duration age) {
+        return new ExecutorConfig(
+                executorId,
+                bootstrapServers,
+                groupId,
+                commandsTopic,
+                resultsTopic,
+                approvalsTopic,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                dryRun,
+                workDir,
+                signingKeys,
+                approvers,
+                approvalTtl,
+                maxTimeout,
+                age,
+                excerptChars,
+                redact,
+                ansible,
                 tofu,
                 proxmox);
     }
@@ -491,6 +526,7 @@ public record ExecutorConfig(
                     approvers,
                     ttl,
                     ex.duration("max-timeout", Duration.ofMinutes(30)),
+                    ex.duration("max-command-age", Duration.ofHours(24)),
                     excerpt,
                     redact,
                     new Ansible(a.str("binary", "ansible-playbook"), playbooks),

@@ -59,6 +59,9 @@ public final class CommandProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
+    /** How far in the future a command's issuedAt may lie (clock skew between hosts). */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final ExecutorConfig config;
     private final CommandSigner signer;
     private final CommandValidator validator;
@@ -138,6 +141,24 @@ public final class CommandProcessor {
         boolean dryRun = c.dryRun() || config.dryRun();
         if (!ledger.insertReceived(c, dryRun, now)) {
             onDuplicate(c);
+            return;
+        }
+        if (c.issuedAt().isBefore(now.minus(config.maxCommandAge()))
+                || c.issuedAt().isAfter(now.plus(CLOCK_SKEW))) {
+            // A known old command was already ignored above as a duplicate; an unknown one (its
+            // ledger row pruned, or never seen) is too old or too new to trust.
+            finish(
+                    c,
+                    CommandState.RECEIVED,
+                    dryRun,
+                    now,
+                    null,
+                    RunOutcome.of(
+                            CommandState.REJECTED,
+                            "command issued at "
+                                    + c.issuedAt()
+                                    + " is outside the accepted age of "
+                                    + config.maxCommandAge()));
             return;
         }
         proceed(c, dryRun, now, consumedNanos);

@@ -324,6 +324,44 @@ class ExecutorEndToEndIT {
     }
 
     @Test
+    void shouldRejectAnUnknownCommandIssuedTooLongAgo() throws Exception {
+        start(config(null).withMaxCommandAge(Duration.ofHours(1)));
+        String old = key("old");
+        String fresh = key("fresh");
+        ActionCommand template =
+                TestCommands.command(fresh, ActionKind.NOTIFY, "notify", "web1", Map.of());
+        ActionCommand now =
+                new ActionCommand(
+                        template.schemaVersion(),
+                        template.commandId(),
+                        fresh,
+                        Instant.now(),
+                        template.kind(),
+                        template.action(),
+                        template.target(),
+                        template.params(),
+                        false,
+                        false,
+                        false,
+                        60,
+                        null,
+                        null,
+                        "fresh",
+                        TestCommands.KEY_ID,
+                        null);
+
+        send(
+                TestCommands.signed(
+                        TestCommands.command(old, ActionKind.NOTIFY, "notify", "web1", Map.of())));
+        send(TestCommands.signed(now));
+        List<CommandResult> rs = results(2);
+
+        assertThat(of(rs, old).state()).isEqualTo(CommandState.REJECTED);
+        assertThat(of(rs, old).reason()).contains("outside the accepted age");
+        assertThat(of(rs, fresh).state()).isEqualTo(CommandState.SUCCEEDED);
+    }
+
+    @Test
     void shouldGateOnApprovalsFromAllowlistedApproversOnly() throws Exception {
         start(config(null));
         String waiting = key("approve-later");
