@@ -68,6 +68,7 @@ public final class ExecutorApp implements AutoCloseable {
     private final ExecutorMetrics metrics = new ExecutorMetrics();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean started;
+    private boolean closedUnstarted;
 
     /** Wires the executor; nothing connects until {@link #run()}. */
     public ExecutorApp(ExecutorConfig config) throws ExecutorException {
@@ -162,7 +163,12 @@ public final class ExecutorApp implements AutoCloseable {
 
     /** Reconciles the ledger after a crash, then consumes until {@link #close()}. Blocks. */
     public void run() throws ExecutorException, InterruptedException {
-        started = true;
+        synchronized (this) {
+            if (closedUnstarted || started) {
+                throw new IllegalStateException("an ExecutorApp runs once and not after close()");
+            }
+            started = true;
+        }
         try {
             LOG.info(
                     "executor {} starting (dry-run forced: {})",
@@ -194,9 +200,13 @@ public final class ExecutorApp implements AutoCloseable {
      * command) for {@link #run()} to return. Idempotent; safe from a shutdown hook.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         loop.close();
+        if (closedUnstarted) {
+            return;
+        }
         if (!started) {
+            closedUnstarted = true;
             consumer.close(CloseOptions.timeout(Duration.ZERO));
             producer.close(Duration.ZERO);
             db.close();

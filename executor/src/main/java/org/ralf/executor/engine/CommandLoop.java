@@ -147,7 +147,10 @@ public final class CommandLoop implements AutoCloseable {
 
     /** Asks the loop to stop after the record in progress; safe from any thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         stop.countDown();
         consumer.wakeup();
