@@ -112,10 +112,10 @@ ensure_test_tools() {
 # Builds the Maven reactor when sources changed since the last build (stamp in $RALF_HOME).
 ensure_build() {
     command -v mvn >/dev/null || ensure_packages maven
-    local stamp="$RALF_HOME/build.stamp" newest
+    local stamp="$RALF_ROOT/cli/target/ralf-build.stamp" newest
     mkdir -p "$RALF_HOME"
     if [ -f "$stamp" ] && [ -f "$RALF_ROOT/cli/target/classpath.txt" ]; then
-        newest=$(find "$RALF_ROOT" -path "$RALF_HOME" -prune -o -path '*/target' -prune -o \
+        newest=$(find "$RALF_ROOT" -path "$RALF_HOME" -prune -o -path '*/target' -prune -o -path '*/.git' -prune -o \
             \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)
         [ -z "$newest" ] && return 0
     fi

@@ -123,7 +123,7 @@ SQL
     if [ -z "$(psql_su -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$RALF_PG_DB'")" ]; then
         psql_su -d postgres -c "CREATE DATABASE $RALF_PG_DB OWNER ralf_admin" >/dev/null
     fi
-    psql_su -d "$RALF_PG_DB" -c "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
+    psql_su -d "$RALF_PG_DB" -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
 }
 
 pg_down() {
@@ -133,10 +133,10 @@ pg_down() {
 }
 
 kafka_classpath() {
-    local cpfile="$KAFKA_DIR/classpath.txt" pom="$RALF_ROOT/scripts/kafka-broker/pom.xml"
+    local cpfile="$RALF_ROOT/scripts/kafka-broker/target/classpath.txt" pom="$RALF_ROOT/scripts/kafka-broker/pom.xml"
     if [ ! -s "$cpfile" ] || [ "$pom" -nt "$cpfile" ] || [ "$RALF_ROOT/pom.xml" -nt "$cpfile" ]; then
         command -v mvn >/dev/null || ensure_packages maven
-        mkdir -p "$KAFKA_DIR"
+        mkdir -p "$KAFKA_DIR" "$(dirname "$cpfile")"
         (cd "$RALF_ROOT/scripts/kafka-broker" && mvn -B -q -ntp dependency:build-classpath \
             -Dmdep.outputFile="$cpfile") >"$KAFKA_DIR/resolve.log" 2>&1 \
             || die "could not resolve the Kafka broker from Maven, see $KAFKA_DIR/resolve.log"

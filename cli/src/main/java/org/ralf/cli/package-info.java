@@ -1,2 +1,5 @@
-/** R.A.L.F. cli module. */
+/**
+ * The ralf command line (picocli): parses options, calls the modules' APIs, maps errors to exit
+ * codes.
+ */
 package org.ralf.cli;

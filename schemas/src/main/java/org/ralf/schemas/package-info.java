@@ -1,2 +1,5 @@
-/** R.A.L.F. schemas module. */
+/**
+ * The contract module's root: the registry of topic value types, {@link org.ralf.schemas.Versioned}
+ * and ids.
+ */
 package org.ralf.schemas;

@@ -60,7 +60,8 @@ class PostgresCdcEngineIT {
             // Act
             try (Connection c = db.connect();
                     Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO ralf.nodes (name) VALUES ('pve1')");
+                s.executeUpdate(
+                        "INSERT INTO ralf.nodes (node, address) VALUES ('pve1', '10.0.0.11')");
             }
 
             // Assert
@@ -70,7 +71,7 @@ class PostgresCdcEngineIT {
         }
         JsonNode change = changes.get(0);
         assertThat(change.path("op").asText()).isEqualTo("c");
-        assertThat(change.path("after").path("name").asText()).isEqualTo("pve1");
+        assertThat(change.path("after").path("node").asText()).isEqualTo("pve1");
         assertThat(change.path("source").path("table").asText()).isEqualTo("nodes");
         assertThat(change.path("source").path("lsn").asLong()).isPositive();
     }

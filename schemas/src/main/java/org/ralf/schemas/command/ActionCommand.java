@@ -3,6 +3,7 @@ package org.ralf.schemas.command;
 import java.time.Instant;
 import java.util.Map;
 import javax.annotation.Nullable;
+import org.ralf.schemas.Versioned;
 
 /**
  * A command for the executor, value of topic {@code ralf.commands} (key: {@code target}).
@@ -49,7 +50,8 @@ public record ActionCommand(
         @Nullable String decisionId,
         String reason,
         String keyId,
-        @Nullable String signature) {
+        @Nullable String signature)
+        implements Versioned {
 
     /** Current schema version of this record. */
     public static final int SCHEMA_VERSION = 1;

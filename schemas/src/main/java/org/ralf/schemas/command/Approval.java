@@ -2,6 +2,7 @@ package org.ralf.schemas.command;
 
 import java.time.Instant;
 import javax.annotation.Nullable;
+import org.ralf.schemas.Versioned;
 
 /**
  * A human decision on a command that requires approval, value of topic {@code ralf.approvals} (key:
@@ -20,7 +21,8 @@ public record Approval(
         String approver,
         boolean approved,
         Instant decidedAt,
-        @Nullable String comment) {
+        @Nullable String comment)
+        implements Versioned {
 
     /** Current schema version of this record. */
     public static final int SCHEMA_VERSION = 1;

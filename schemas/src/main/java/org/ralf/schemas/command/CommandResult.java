@@ -3,6 +3,7 @@ package org.ralf.schemas.command;
 import java.time.Instant;
 import java.util.Map;
 import javax.annotation.Nullable;
+import org.ralf.schemas.Versioned;
 
 /**
  * Outcome of an {@link ActionCommand}, value of topic {@code ralf.command-results} (key: target).
@@ -42,7 +43,8 @@ public record CommandResult(
         @Nullable String taskStatus,
         String stdoutExcerpt,
         String stderrExcerpt,
-        String executorId) {
+        String executorId)
+        implements Versioned {
 
     /** Current schema version of this record. */
     public static final int SCHEMA_VERSION = 1;

@@ -1,0 +1,100 @@
+package org.ralf.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.ralf.models.bench.loghub.LoghubBenchmark;
+import org.ralf.models.bench.loghub.MinerThroughput;
+import org.ralf.models.bench.nab.NabBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ralf bench ...}: quality and performance benchmarks. Each prints how it measured and ends
+ * with its headline figure as a bare number on the last line.
+ */
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "bench",
+        description =
+                "Benchmarks (quality on public datasets, throughput and latency on the stack).",
+        subcommands = {BenchCommand.Nab.class, BenchCommand.Loghub.class, BenchCommand.Miner.class})
+final class BenchCommand {
+
+    static Path requireDirectory(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + " is not a directory: " + dir);
+        }
+        return dir;
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "nab",
+            description =
+                    "Numenta Anomaly Benchmark: run the detectors over every data/<category>/<name>.csv,"
+                            + " write OUT/<category>/<name>.csv with anomaly_score, print the scores of"
+                            + " the three profiles; last line: the standard score.")
+    static final class Nab implements Callable<Integer> {
+        @Option(
+                names = "--data",
+                required = true,
+                description = "NAB-layout folder (data/, labels/)")
+        Path data;
+
+        @Option(names = "--out", required = true, description = "output folder")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            NabBenchmark.run(requireDirectory(data, "--data"), out, System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "loghub",
+            description =
+                    "Loghub-2k: mine templates from every <System>/<System>_2k.log_structured.csv"
+                            + " (Content column only), write OUT/<System>/..., print GA and PA per"
+                            + " system; last line: the mean grouping accuracy.")
+    static final class Loghub implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Loghub-2k layout folder")
+        Path data;
+
+        @Option(names = "--out", required = true, description = "output folder")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            LoghubBenchmark.run(requireDirectory(data, "--data"), out, System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "miner",
+            description =
+                    "Template miner throughput, single thread, over the Loghub-2k Content lines;"
+                            + " last line: lines per second.")
+    static final class Miner implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Loghub-2k layout folder")
+        Path data;
+
+        @Option(
+                names = "--repetitions",
+                defaultValue = "20",
+                description = "passes over the corpus (default: ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Override
+        public Integer call() throws Exception {
+            double rate =
+                    MinerThroughput.run(requireDirectory(data, "--data"), repetitions, System.out);
+            System.out.printf("%.0f%n", rate);
+            return 0;
+        }
+    }
+}
