@@ -119,7 +119,8 @@ public final class ExecutorApp implements AutoCloseable {
                         new CommandLedger(db),
                         new ApprovalStore(db, config.approvers()),
                         runners,
-                        new KafkaResultSink(producer, config.resultsTopic()),
+                        new KafkaResultSink(
+                                producer, config.resultsTopic(), config.deadLetterTopic()),
                         redactor,
                         clock,
                         metrics);

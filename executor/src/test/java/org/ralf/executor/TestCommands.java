@@ -154,6 +154,7 @@ public final class TestCommands {
                 "ralf.commands",
                 "ralf.command-results",
                 "ralf.approvals",
+                "ralf.deadletter",
                 "jdbc:postgresql://localhost/ralf",
                 "ralf",
                 Secret.of(""),

@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param commandsTopic topic of {@code ActionCommand}s
  * @param resultsTopic topic of {@code CommandResult}s
  * @param approvalsTopic topic of {@code Approval}s
+ * @param deadLetterTopic topic for undecodable or schema-invalid commands and approvals
  * @param jdbcUrl PostgreSQL JDBC URL of the ledger
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password (may be empty)
@@ -57,6 +58,7 @@ public record ExecutorConfig(
         String commandsTopic,
         String resultsTopic,
         String approvalsTopic,
+        String deadLetterTopic,
         String jdbcUrl,
         String jdbcUser,
         Secret jdbcPassword,
@@ -180,6 +182,7 @@ public record ExecutorConfig(
                 commandsTopic,
                 resultsTopic,
                 approvalsTopic,
+                deadLetterTopic,
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
@@ -206,6 +209,7 @@ public record ExecutorConfig(
                 commandsTopic,
                 resultsTopic,
                 approvalsTopic,
+                deadLetterTopic,
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
@@ -232,6 +236,7 @@ public record ExecutorConfig(
                 commandsTopic,
                 resultsTopic,
                 approvalsTopic,
+                deadLetterTopic,
                 url,
                 user,
                 password,
@@ -259,6 +264,7 @@ public record ExecutorConfig(
                 commands,
                 results,
                 approvals,
+                deadLetterTopic,
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
@@ -285,6 +291,7 @@ public record ExecutorConfig(
                 commandsTopic,
                 resultsTopic,
                 approvalsTopic,
+                deadLetterTopic,
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
@@ -311,6 +318,7 @@ public record ExecutorConfig(
                 commandsTopic,
                 resultsTopic,
                 approvalsTopic,
+                deadLetterTopic,
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
@@ -337,6 +345,7 @@ public record ExecutorConfig(
                 commandsTopic,
                 resultsTopic,
                 approvalsTopic,
+                deadLetterTopic,
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
@@ -347,6 +356,33 @@ public record ExecutorConfig(
                 approvalTtl,
                 maxTimeout,
                 age,
+                excerptChars,
+                redact,
+                ansible,
+                tofu,
+                proxmox);
+    }
+
+    /** Returns a copy using another dead-letter topic. */
+    public ExecutorConfig withDeadLetterTopic(String topic) {
+        return new ExecutorConfig(
+                executorId,
+                bootstrapServers,
+                groupId,
+                commandsTopic,
+                resultsTopic,
+                approvalsTopic,
+                topic,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                dryRun,
+                workDir,
+                signingKeys,
+                approvers,
+                approvalTtl,
+                maxTimeout,
+                maxCommandAge,
                 excerptChars,
                 redact,
                 ansible,
@@ -514,6 +550,7 @@ public record ExecutorConfig(
                     topics.str("commands", "ralf.commands"),
                     topics.str("results", "ralf.command-results"),
                     topics.str("approvals", "ralf.approvals"),
+                    topics.str("deadletter", "ralf.deadletter"),
                     url,
                     user,
                     password,

@@ -128,9 +128,9 @@ public final class CommandLoop implements AutoCloseable {
             if (rec.value() == null) {
                 LOG.warn("ignoring empty record at {}@{}", tp, rec.offset());
             } else if (rec.topic().equals(approvalsTopic)) {
-                processor.onApproval(rec.value());
+                processor.onApproval(rec.topic(), rec.partition(), rec.offset(), rec.value());
             } else {
-                processor.onCommand(rec.value());
+                processor.onCommand(rec.topic(), rec.partition(), rec.offset(), rec.value());
             }
             done.put(tp, new OffsetAndMetadata(rec.offset() + 1));
             return true;

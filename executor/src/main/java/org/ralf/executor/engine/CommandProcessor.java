@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,6 +40,9 @@ import org.ralf.schemas.command.Approval;
 import org.ralf.schemas.command.CommandResult;
 import org.ralf.schemas.command.CommandSigner;
 import org.ralf.schemas.command.CommandState;
+import org.ralf.schemas.deadletter.DeadLetter;
+import org.ralf.schemas.serde.Decoded;
+import org.ralf.schemas.serde.EventSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * commits the Kafka offset only after this method returned, i.e. after the ledger is final (or
  * durably waiting for an approval).
  *
- * <p>Commands that fail decoding, validation or the signature check never touch the ledger: a
- * forged command must not be able to occupy a legitimate command's idempotency key. They still get
- * a REJECTED result saying why.
+ * <p>Commands are decoded with the schemas module's strict serde (JSON Schema validation; failures
+ * go to the dead-letter topic as well). Commands that fail decoding, validation or the signature
+ * check never touch the ledger: a forged command must not be able to occupy a legitimate command's
+ * idempotency key. They still get a REJECTED result saying why.
  *
  * <p>Not thread-safe: the executor's loop is single-threaded by design.
  */
@@ -73,6 +78,9 @@ public final class CommandProcessor {
     private final Redactor redactor;
     private final Clock clock;
     private final ExecutorMetrics metrics;
+    private final EventSerde<ActionCommand> commandSerde =
+            EventSerde.of(ActionCommand.class).strict();
+    private final EventSerde<Approval> approvalSerde = EventSerde.of(Approval.class).strict();
 
     /** Keys whose final result could not be published; a redelivery re-publishes them. */
     private final Set<String> unpublished = new HashSet<>();
@@ -113,18 +121,28 @@ public final class CommandProcessor {
         return new CommandSigner(keys);
     }
 
-    /** Handles one record of the commands topic. */
+    /** Handles one command payload that did not come from a topic (tests, tools). */
     public void onCommand(byte[] value) throws ExecutorException, InterruptedException {
+        onCommand(config.commandsTopic(), null, null, value);
+    }
+
+    /**
+     * Handles one record of the commands topic. Input that does not decode or does not match the
+     * command's JSON Schema becomes a dead letter and a REJECTED result.
+     */
+    public void onCommand(
+            String topic, @Nullable Integer partition, @Nullable Long offset, byte[] value)
+            throws ExecutorException, InterruptedException {
         long consumedNanos = System.nanoTime();
         Instant now = clock.instant();
-        ActionCommand c;
-        try {
-            c = CommandCodec.command(value);
-        } catch (IOException e) {
-            rejectUnledgered(
-                    null, value, "invalid command JSON: " + firstLine(e.getMessage()), now);
+        Decoded<ActionCommand> decoded = commandSerde.deserialize(topic, partition, offset, value);
+        DeadLetter dead = decoded.deadLetterOrNull();
+        if (dead != null) {
+            sink.deadLetter(dead);
+            rejectUnledgered(null, value, "invalid command: " + firstLine(dead.reason()), now);
             return;
         }
+        ActionCommand c = Objects.requireNonNull(decoded.valueOrNull());
         List<String> problems = validator.problems(c);
         if (!problems.isEmpty()) {
             rejectUnledgered(c, value, "invalid command: " + String.join("; ", problems), now);
@@ -250,15 +268,18 @@ public final class CommandProcessor {
         }
     }
 
-    /** Handles one record of the approvals topic. */
-    public void onApproval(byte[] value) throws ExecutorException, InterruptedException {
-        Approval a;
-        try {
-            a = CommandCodec.approval(value);
-        } catch (IOException e) {
-            LOG.warn("ignoring undecodable approval: {}", firstLine(e.getMessage()));
+    /** Handles one record of the approvals topic; undecodable input becomes a dead letter. */
+    public void onApproval(
+            String topic, @Nullable Integer partition, @Nullable Long offset, byte[] value)
+            throws ExecutorException, InterruptedException {
+        Decoded<Approval> decoded = approvalSerde.deserialize(topic, partition, offset, value);
+        DeadLetter dead = decoded.deadLetterOrNull();
+        if (dead != null) {
+            LOG.warn("approval dead-lettered: {}", redactor.redact(firstLine(dead.reason())));
+            sink.deadLetter(dead);
             return;
         }
+        Approval a = Objects.requireNonNull(decoded.valueOrNull());
         if (a.idempotencyKey() == null || a.approver() == null || a.decidedAt() == null) {
             LOG.warn("ignoring incomplete approval");
             return;

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.ralf.executor.ExecutorException;
 import org.ralf.executor.command.CommandCodec;
 import org.ralf.schemas.command.CommandResult;
+import org.ralf.schemas.deadletter.DeadLetter;
+import org.ralf.schemas.serde.EventSerde;
 
 /**
  * Publishes results to {@code ralf.command-results} (key: target) on an idempotent acks=all
@@ -23,12 +25,24 @@ public final class KafkaResultSink implements ResultSink {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    private final String deadLetterTopic;
+    private final EventSerde<DeadLetter> deadLetters = EventSerde.of(DeadLetter.class);
     private final List<Future<RecordMetadata>> inFlight = new ArrayList<>();
 
     /** Creates a sink on an idempotent producer with acks=all. */
-    public KafkaResultSink(Producer<byte[], byte[]> producer, String topic) {
+    public KafkaResultSink(
+            Producer<byte[], byte[]> producer, String topic, String deadLetterTopic) {
         this.producer = producer;
         this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    @Override
+    public void deadLetter(DeadLetter letter) {
+        inFlight.add(
+                producer.send(
+                        new ProducerRecord<>(
+                                deadLetterTopic, null, deadLetters.serialize(letter))));
     }
 
     @Override

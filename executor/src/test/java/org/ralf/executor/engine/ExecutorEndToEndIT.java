@@ -63,6 +63,7 @@ class ExecutorEndToEndIT {
     private String commands;
     private String results;
     private String approvals;
+    private String deadLetters;
 
     @BeforeAll
     static void setUp(KafkaBroker k, TestDatabase d) throws Exception {
@@ -92,7 +93,8 @@ class ExecutorEndToEndIT {
         commands = KafkaBroker.uniqueTopic("commands");
         results = KafkaBroker.uniqueTopic("results");
         approvals = KafkaBroker.uniqueTopic("approvals");
-        broker.createTopics(1, commands, results, approvals);
+        deadLetters = KafkaBroker.uniqueTopic("deadletter");
+        broker.createTopics(1, commands, results, approvals, deadLetters);
         return TestCommands.config(
                         tmp.resolve("work"),
                         playbooks,
@@ -102,7 +104,8 @@ class ExecutorEndToEndIT {
                         fake == null ? null : fake.sha256Fingerprint())
                 .withKafka(broker.bootstrapServers())
                 .withJdbc(db.jdbcUrl(), db.user(), Secret.of(db.password()))
-                .withTopics(commands, results, approvals, KafkaBroker.uniqueTopic("group"));
+                .withTopics(commands, results, approvals, KafkaBroker.uniqueTopic("group"))
+                .withDeadLetterTopic(deadLetters);
     }
 
     private ExecutorApp start(ExecutorConfig cfg) throws Exception {
@@ -275,7 +278,13 @@ class ExecutorEndToEndIT {
         assertThat(of(rs, unknownPlaybook).reason()).contains("not allowlisted");
         assertThat(of(rs, badTarget).reason()).contains("target");
         assertThat(rs.get(4).state()).isEqualTo(CommandState.REJECTED);
-        assertThat(rs.get(4).reason()).contains("invalid command JSON");
+        assertThat(rs.get(4).reason()).contains("invalid command");
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                broker.consume(deadLetters, 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+                .contains(commands)
+                .contains("ActionCommand");
         assertThat(rs.get(5).idempotencyKey()).isEqualTo(victim);
         assertThat(rs.get(5).state())
                 .as("a forged command must not occupy the key")
