@@ -18,7 +18,12 @@ import picocli.CommandLine.Option;
         name = "bench",
         description =
                 "Benchmarks (quality on public datasets, throughput and latency on the stack).",
-        subcommands = {BenchCommand.Nab.class, BenchCommand.Loghub.class, BenchCommand.Miner.class})
+        subcommands = {
+            BenchCommand.Nab.class,
+            BenchCommand.Loghub.class,
+            BenchCommand.Miner.class,
+            BenchCommand.Executor.class
+        })
 final class BenchCommand {
 
     static Path requireDirectory(Path dir, String what) {
@@ -94,6 +99,33 @@ final class BenchCommand {
             double rate =
                     MinerThroughput.run(requireDirectory(data, "--data"), repetitions, System.out);
             System.out.printf("%.0f%n", rate);
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "executor",
+            description =
+                    "Executor on the local stack: no-op commands per second through the whole path,"
+                            + " and the overhead from command consumed to process started.")
+    static final class Executor implements Callable<Integer> {
+        @Option(
+                names = "--noop",
+                defaultValue = "500",
+                description = "no-op commands (default: ${DEFAULT-VALUE})")
+        int noop;
+
+        @Option(
+                names = "--process",
+                defaultValue = "50",
+                description = "process-starting commands (default: ${DEFAULT-VALUE})")
+        int process;
+
+        @Override
+        public Integer call() throws Exception {
+            org.ralf.executor.bench.ExecutorBench.run(
+                    ExecutorCommand.localConfig(false), noop, process, System.out);
             return 0;
         }
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             TestCommand.class,
             BenchCommand.class,
+            ExecutorCommand.class,
         })
 public final class RalfCli {
 

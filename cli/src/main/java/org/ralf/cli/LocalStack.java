@@ -1,0 +1,54 @@
+package org.ralf.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * What the CLI needs to run components against the local stack: the configuration file, the
+ * connection settings and the local signing key shared by the command producer (remediation job)
+ * and the executor.
+ */
+final class LocalStack {
+
+    /** Key id of the local stack's command-signing key. */
+    static final String SIGNING_KEY_ID = "local";
+
+    private LocalStack() {}
+
+    /** {@code $RALF_CONFIG}, else {@code ralf.yaml} in the checkout. */
+    static Path configFile() {
+        String c = System.getenv("RALF_CONFIG");
+        return c == null || c.isBlank() ? RalfCli.root().resolve("ralf.yaml") : Path.of(c);
+    }
+
+    /**
+     * The local signing secret ({@code $RALF_HOME/signing.key}, 32 random bytes as hex, created
+     * once with mode 600).
+     */
+    static String signingSecret() throws IOException {
+        Path file = RalfCli.home().resolve("signing.key");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(
+                    file, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    /** The process environment plus the local signing key for the executor. */
+    static Map<String, String> environmentWithSigningKey() throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        String extra = SIGNING_KEY_ID + "=" + signingSecret();
+        env.merge("RALF_EXECUTOR_SIGNING_KEYS", extra, (a, b) -> a + "," + b);
+        return env;
+    }
+}
