@@ -184,6 +184,9 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void notifyListeners(SimEvent e) {
+        for (SimulatorListener l : listeners) {
+            l.event(e);
+        }
         if (e instanceof SimEvent.Fault f) {
             LOG.info(
                     "fault {} {} on {}: {}",
@@ -301,6 +304,13 @@ public final class Simulator implements AutoCloseable {
     public boolean serviceRunning(String serviceId) {
         synchronized (engine) {
             return engine.serviceRunning(serviceId);
+        }
+    }
+
+    /** The node a guest is on now in the model. */
+    public String nodeOf(String guest) {
+        synchronized (engine) {
+            return engine.nodeOf(guest);
         }
     }
 

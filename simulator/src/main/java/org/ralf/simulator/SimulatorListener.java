@@ -1,5 +1,6 @@
 package org.ralf.simulator;
 
+import org.ralf.simulator.engine.SimEvent;
 import org.ralf.simulator.truth.ActionRecord;
 import org.ralf.simulator.truth.GroundTruthFault;
 
@@ -13,6 +14,9 @@ public interface SimulatorListener {
 
     /** A Proxmox action was applied to the model. */
     default void actionApplied(ActionRecord action) {}
+
+    /** Every event the engine emits (metrics included: keep it very quick). */
+    default void event(SimEvent event) {}
 
     /** The run finished (completed, closed or failed). */
     default void finished(Progress progress) {}

@@ -71,6 +71,7 @@ public final class Engine {
         double savedDiskUsed;
         final List<GuestState> boosted = new ArrayList<>();
         boolean migratedAway;
+        boolean lingering;
         @Nullable Instant deployFailsAt;
         int oomKills;
 
@@ -586,6 +587,10 @@ public final class Engine {
             if (f.active() && !t.isBefore(fe)) {
                 stopFault(f, t, "schedule");
             }
+            if (f.lingering && !t.isBefore(fe)) {
+                f.lingering = false;
+                f.boosted.forEach(g -> g.busyFloor = 0);
+            }
             if (f.active()) {
                 during(f, t);
             }
@@ -864,7 +869,13 @@ public final class Engine {
                 // the host stays: a join has no undo
             }
             case LOAD_IMBALANCE -> {
-                f.boosted.forEach(g -> g.busyFloor = 0);
+                if (by.startsWith("action:")) {
+                    // the busy workload is real: it moved with the migrated guest and lasts until
+                    // its scheduled end; only the node's overload is over
+                    f.lingering = true;
+                } else {
+                    f.boosted.forEach(g -> g.busyFloor = 0);
+                }
             }
             case FAILED_DEPLOYMENT -> {
                 s.deployFailed = false;
