@@ -62,7 +62,7 @@ public final class Simulator implements AutoCloseable {
     private final Scenario scenario;
     private final long seed;
     private final Engine engine;
-    private final FakeProxmox proxmox;
+    @Nullable private final FakeProxmox proxmox;
     private final boolean ownsProxmox;
     private final String proxmoxSecret;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -88,19 +88,25 @@ public final class Simulator implements AutoCloseable {
                         : settings.speed() > 0
                                 ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
                                 : scenario.start();
-        this.ownsProxmox = givenProxmox == null;
+        // COLLECT runs have no API clients: skip the fake's TLS key generation (seconds) there
+        this.ownsProxmox =
+                givenProxmox == null && settings.mode() != SimulatorSettings.Mode.COLLECT;
         this.proxmoxSecret = UUID.randomUUID().toString();
         this.proxmox =
                 givenProxmox != null
                         ? givenProxmox
-                        : new FakeProxmox(Duration.ofMillis(200))
-                                .addToken(PROXMOX_TOKEN_ID, proxmoxSecret);
+                        : ownsProxmox
+                                ? new FakeProxmox(Duration.ofMillis(200))
+                                        .addToken(PROXMOX_TOKEN_ID, proxmoxSecret)
+                                : null;
         List<EventSink> sinks = new ArrayList<>();
         // the engine is created first with a forwarding sink: the bridge needs the engine
         List<EventSink> late = new ArrayList<>();
         this.engine = new Engine(scenario, seed, start, e -> late.forEach(s -> s.accept(e)));
         try {
-            sinks.add(new ProxmoxBridge(proxmox, engine));
+            if (proxmox != null) {
+                sinks.add(new ProxmoxBridge(proxmox, engine));
+            }
             switch (settings.mode()) {
                 case COLLECT -> {
                     this.collector = new CollectingSink(false);
@@ -151,7 +157,7 @@ public final class Simulator implements AutoCloseable {
             throw new SimulatorException("cannot set up the simulator: " + e.getMessage(), e);
         }
         late.add(new FanOutSink(sinks));
-        if (ownsProxmox) {
+        if (ownsProxmox && proxmox != null) {
             proxmox.start();
         }
     }
@@ -341,7 +347,11 @@ public final class Simulator implements AutoCloseable {
         return engine.end();
     }
 
-    /** The FakeProxmox kept in step with the model (its own is started already). */
+    /**
+     * The FakeProxmox kept in step with the model: the one given, else the simulator's own (started
+     * already), or null in {@link SimulatorSettings.Mode#COLLECT} mode without one given.
+     */
+    @Nullable
     public FakeProxmox proxmox() {
         return proxmox;
     }
@@ -404,7 +414,7 @@ public final class Simulator implements AutoCloseable {
             }
         }
         closeables.clear();
-        if (ownsProxmox) {
+        if (ownsProxmox && proxmox != null) {
             proxmox.close();
         }
     }
