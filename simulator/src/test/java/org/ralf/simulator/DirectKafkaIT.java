@@ -27,6 +27,8 @@ import org.ralf.simulator.emit.CollectingSink;
 import org.ralf.simulator.engine.Engine;
 import org.ralf.simulator.scenario.Scenario;
 import org.ralf.simulator.scenario.ScenarioLoader;
+import org.ralf.simulator.truth.GroundTruthFault;
+import org.ralf.simulator.truth.GroundTruthStore;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
 import org.ralf.testing.postgres.PostgresExtension;
@@ -95,6 +97,14 @@ class DirectKafkaIT {
                         .isEqualTo(Instant.parse("2026-01-05T12:15:00Z"));
                 assertThat(rs.next()).isFalse();
             }
+        }
+        try (Connection c = db.connect()) {
+            List<GroundTruthFault> stored = GroundTruthStore.read(c, "smoke");
+            assertThat(stored).hasSize(1);
+            GroundTruthFault f = stored.get(0);
+            assertThat(f.affected()).containsExactly("media/jellyfin", "media");
+            assertThat(f.endedBy()).isEqualTo("schedule");
+            assertThat(f.scheduledEnd()).isEqualTo(f.end());
         }
         JsonNode file = Json.mapper().readTree(Files.readString(labels));
         assertThat(file.get("seed").asLong()).isEqualTo(4);

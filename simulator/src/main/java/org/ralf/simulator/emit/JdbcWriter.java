@@ -86,10 +86,15 @@ public final class JdbcWriter implements EventSink, AutoCloseable {
         }
         try (PreparedStatement ps =
                 connection.prepareStatement(
-                        "INSERT INTO ralf.ground_truth_faults (fault_id, scenario, kind, entity, starts_at, ends_at, params)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (fault_id) DO UPDATE SET"
-                                + " scenario = EXCLUDED.scenario, kind = EXCLUDED.kind, entity = EXCLUDED.entity,"
-                                + " starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, params = EXCLUDED.params")) {
+                        "INSERT INTO ralf.ground_truth_faults (fault_id, scenario, kind, entity,"
+                                + " starts_at, ends_at, params, affected, scheduled_end, ended_by)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (fault_id)"
+                                + " DO UPDATE SET scenario = EXCLUDED.scenario, kind = EXCLUDED.kind,"
+                                + " entity = EXCLUDED.entity, starts_at = EXCLUDED.starts_at,"
+                                + " ends_at = EXCLUDED.ends_at, params = EXCLUDED.params,"
+                                + " affected = EXCLUDED.affected,"
+                                + " scheduled_end = EXCLUDED.scheduled_end,"
+                                + " ended_by = EXCLUDED.ended_by")) {
             ps.setString(1, f.faultId());
             ps.setString(2, f.scenario());
             ps.setString(3, f.kind());
@@ -98,6 +103,9 @@ public final class JdbcWriter implements EventSink, AutoCloseable {
             ps.setObject(
                     6, f.end() == null ? null : OffsetDateTime.ofInstant(f.end(), ZoneOffset.UTC));
             ps.setString(7, params);
+            ps.setArray(8, connection.createArrayOf("text", f.affected().toArray()));
+            ps.setObject(9, OffsetDateTime.ofInstant(f.scheduledEnd(), ZoneOffset.UTC));
+            ps.setString(10, f.endedBy());
             ps.executeUpdate();
         }
     }
