@@ -1,2 +1,2 @@
-/** R.A.L.F. simulator module. */
+/** The homelab simulator's entry point: settings, lifecycle, progress and errors. */
 package org.ralf.simulator;

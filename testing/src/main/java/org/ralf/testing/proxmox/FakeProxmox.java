@@ -96,6 +96,22 @@ public final class FakeProxmox implements AutoCloseable {
             String status,
             @Nullable String exitStatus) {}
 
+    /**
+     * Observes tasks as they finish. Called under the fake's lock right after the task stopped (and
+     * its effect, if OK, was applied): implementations must be quick and must not call back into
+     * the fake.
+     */
+    @FunctionalInterface
+    public interface TaskListener {
+        /**
+         * A task stopped.
+         *
+         * @param task the task, with its exit status ({@code OK} when the effect was applied)
+         * @param guest the guest the task was about, as it is now, or null if none
+         */
+        void taskFinished(TaskView task, @Nullable GuestView guest);
+    }
+
     /** A request the fake received (for assertions on what a client sent). */
     public record RecordedRequest(
             String method, String path, Map<String, String> params, boolean authorized) {}
@@ -109,6 +125,7 @@ public final class FakeProxmox implements AutoCloseable {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<TaskListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     @Nullable private String failNextTask;
     private int pidCounter = 0x1000;
     @Nullable private HttpsServer server;
@@ -227,6 +244,22 @@ public final class FakeProxmox implements AutoCloseable {
     /** Accepts an API token ({@code USER@REALM!TOKENID}) with its secret. */
     public synchronized FakeProxmox addToken(String tokenId, String secret) {
         tokens.put(tokenId, secret);
+        return this;
+    }
+
+    /** Registers a listener told of every task that finishes (see {@link TaskListener}). */
+    public FakeProxmox addTaskListener(TaskListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Marks a node online or offline (a simulated host going down or coming back). */
+    public synchronized FakeProxmox setNodeOnline(String name, boolean online) {
+        NodeView n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("unknown node " + name);
+        }
+        nodes.put(name, new NodeView(name, online, n.maxcpu(), n.maxmem()));
         return this;
     }
 
@@ -679,6 +712,7 @@ public final class FakeProxmox implements AutoCloseable {
                 t.status = "stopped";
                 if (t.forcedError != null) {
                     t.exitStatus = t.forcedError;
+                    notifyFinished(t);
                     continue;
                 }
                 String problem = t.precondition.get();
@@ -688,8 +722,19 @@ public final class FakeProxmox implements AutoCloseable {
                     t.effect.run();
                     t.exitStatus = "OK";
                 }
+                notifyFinished(t);
             }
         }
+    }
+
+    private void notifyFinished(Task t) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        TaskView view = new TaskView(t.upid, t.node, t.type, t.id, t.status, t.exitStatus);
+        Guest g = t.id.matches("\\d+") ? guests.get(Integer.parseInt(t.id)) : null;
+        GuestView guest = g == null ? null : g.view();
+        listeners.forEach(l -> l.taskFinished(view, guest));
     }
 
     // ---------------------------------------------------------------- JSON shapes

@@ -1,0 +1,2 @@
+/** Scoring: matching anomalies to ground-truth faults into a report (recall, precision, delays). */
+package org.ralf.simulator.score;
