@@ -1,0 +1,153 @@
+package org.ralf.executor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutorConfigTest {
+
+    @TempDir Path dir;
+
+    private Path yaml(String body) throws IOException {
+        Path p = dir.resolve("ralf.yaml");
+        Files.writeString(p, body);
+        return p;
+    }
+
+    @Test
+    void shouldReadExecutorSectionWithSecretsFromEnvAndFile() throws Exception {
+        Files.writeString(dir.resolve("old.key"), "old-secret-value\n");
+        Path p =
+                yaml(
+                        """
+                        other: {ignored: true}
+                        executor:
+                          id: exec-a
+                          signing:
+                            keys:
+                              - {id: k2, secret-env: SIGNING_K2}
+                              - {id: k1, secret-file: old.key}
+                          approvals: {approvers: ["@alice:example.org"], ttl: 10m}
+                          ansible:
+                            playbooks:
+                              restart-nginx: {path: playbooks/nginx.yml, inventory: inventory.ini, targets: ["web*"]}
+                          opentofu:
+                            binary: /usr/local/bin/tofu
+                            workspaces:
+                              lab: {dir: tofu/lab, targets: [lab]}
+                          proxmox:
+                            url: https://pve1:8006
+                            token-id: ralf@pve!executor
+                            token-secret-env: PVE_SECRET
+                            fingerprint: "AA:BB"
+                            actions: {start: ["pve1/qemu/*"]}
+                            backup-storages: [pbs]
+                        """);
+        ExecutorConfig c =
+                ExecutorConfig.fromYaml(
+                        p,
+                        Map.of(
+                                "SIGNING_K2",
+                                "new-secret-value",
+                                "PVE_SECRET",
+                                "pve-secret-value",
+                                "RALF_EXECUTOR_BOOTSTRAP_SERVERS",
+                                "broker:9092"));
+
+        assertThat(c.executorId()).isEqualTo("exec-a");
+        assertThat(c.bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(c.signingKeys().get("k2").reveal()).isEqualTo("new-secret-value");
+        assertThat(c.signingKeys().get("k1").reveal()).isEqualTo("old-secret-value");
+        assertThat(c.approvalTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.ansible().playbooks().get("restart-nginx").path())
+                .isEqualTo(dir.resolve("playbooks/nginx.yml"));
+        assertThat(c.tofu().workspaces().get("lab").dir()).isEqualTo(dir.resolve("tofu/lab"));
+        assertThat(c.proxmox().tokenSecret().reveal()).isEqualTo("pve-secret-value");
+        assertThat(c.proxmox().actions()).containsKey("start");
+    }
+
+    @Test
+    void shouldNeverPrintSecretsInToString() throws Exception {
+        Path p =
+                yaml(
+                        """
+                        executor:
+                          jdbc: {password: jdbc-secret-value}
+                          signing: {keys: [{id: k1, secret: signing-secret-value}]}
+                        """);
+        ExecutorConfig c = ExecutorConfig.fromYaml(p, Map.of());
+
+        assertThat(c.toString())
+                .doesNotContain("jdbc-secret-value")
+                .doesNotContain("signing-secret-value");
+        assertThat(c.secretValues()).contains("jdbc-secret-value", "signing-secret-value");
+    }
+
+    @Test
+    void shouldAddSigningKeysFromEnvironment() throws Exception {
+        Path p = yaml("executor: {}\n");
+        ExecutorConfig c =
+                ExecutorConfig.fromYaml(
+                        p, Map.of("RALF_EXECUTOR_SIGNING_KEYS", "a=one-secret,b=two-secret"));
+        assertThat(c.signingKeys()).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void shouldOverrideAnyScalarKeyFromTheEnvironment() throws Exception {
+        Path p =
+                yaml(
+                        "executor: {group-id: from-file, signing: {keys: [{id: k, secret: s-value}]}}\n");
+
+        ExecutorConfig c =
+                ExecutorConfig.fromYaml(
+                        p,
+                        Map.of(
+                                "RALF_EXECUTOR_GROUP_ID",
+                                "from-env",
+                                "RALF_EXECUTOR_DRY_RUN",
+                                "true",
+                                "RALF_EXECUTOR_APPROVALS_TTL",
+                                "90s"));
+
+        assertThat(c.groupId()).isEqualTo("from-env");
+        assertThat(c.dryRun()).isTrue();
+        assertThat(c.approvalTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> ExecutorConfig.fromYaml(p, Map.of("RALF_EXECUTOR_DRY_RUN", "yes")))
+                .hasMessageContaining("RALF_EXECUTOR_DRY_RUN");
+    }
+
+    @Test
+    void shouldFailNamingTheKey() throws Exception {
+        assertThatThrownBy(() -> ExecutorConfig.fromYaml(yaml("executor: {}\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("executor.signing.keys");
+        assertThatThrownBy(
+                        () ->
+                                ExecutorConfig.fromYaml(
+                                        yaml(
+                                                "executor: {signing: {keys: [{id: k, secret-env: NOPE}]}}\n"),
+                                        Map.of()))
+                .hasMessageContaining("executor.signing.keys[0].secret-env");
+        assertThatThrownBy(
+                        () ->
+                                ExecutorConfig.fromYaml(
+                                        yaml(
+                                                "executor: {signing: {keys: [{id: k, secret: s}]}, proxmox: {url: 'http://x', token-id: a@b!c, token-secret: s}}\n"),
+                                        Map.of()))
+                .hasMessageContaining("executor.proxmox.url");
+        assertThatThrownBy(
+                        () ->
+                                ExecutorConfig.fromYaml(
+                                        yaml(
+                                                "executor: {signing: {keys: [{id: k, secret: s}]}, approvals: {ttl: soon}}\n"),
+                                        Map.of()))
+                .hasMessageContaining("executor.approvals.ttl");
+    }
+}
