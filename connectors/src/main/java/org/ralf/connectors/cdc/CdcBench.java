@@ -64,26 +64,41 @@ public final class CdcBench {
      * @param medianMillis median commit-to-consumer latency
      * @param p99Millis 99th percentile
      * @param maxMillis maximum
+     * @param steadyMedianMillis median over the last 80 % of the changes (JIT and connection
+     *     warm-up excluded)
+     * @param steadyP99Millis 99th percentile over the last 80 %
      */
     public record Result(
             int changes,
             double changesPerSecond,
             long medianMillis,
             long p99Millis,
-            long maxMillis) {
+            long maxMillis,
+            long steadyMedianMillis,
+            long steadyP99Millis) {
 
         /** One line for the console. */
         public String describe() {
             return String.format(
                     Locale.ROOT,
                     "cdc: %d changes, %.0f changes/s, commit->Kafka consumer latency median %d ms,"
-                            + " p99 %d ms, max %d ms",
+                            + " p99 %d ms, max %d ms; last 80%%: median %d ms, p99 %d ms",
                     changes,
                     changesPerSecond,
                     medianMillis,
                     p99Millis,
-                    maxMillis);
+                    maxMillis,
+                    steadyMedianMillis,
+                    steadyP99Millis);
         }
+    }
+
+    private static long percentile(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(sorted.size() * q) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank)));
     }
 
     private CdcBench() {}
@@ -160,15 +175,19 @@ public final class CdcBench {
         } finally {
             cleanUp(s, prefix, cdc.slot());
         }
-        Collections.sort(latencies);
         int n = latencies.size();
+        List<Long> steady = new ArrayList<>(latencies.subList(n / 5, n));
+        Collections.sort(latencies);
+        Collections.sort(steady);
         double seconds = Math.max(1, lastArrival - firstCommit) / 1000.0;
         return new Result(
                 n,
                 n / seconds,
-                n == 0 ? -1 : latencies.get(n / 2),
-                n == 0 ? -1 : latencies.get(Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)),
-                n == 0 ? -1 : latencies.get(n - 1));
+                percentile(latencies, 0.5),
+                percentile(latencies, 0.99),
+                percentile(latencies, 1.0),
+                percentile(steady, 0.5),
+                percentile(steady, 0.99));
     }
 
     /** Inserts the bench rows on its own thread, so the consumer measures arrival as it happens. */
