@@ -20,9 +20,19 @@ import org.ralf.testing.kafka.KafkaBrokerExtension;
 @ExtendWith(KafkaBrokerExtension.class)
 class DiscoveryRestartIT {
 
-    private static DiscoveryPoller poller(
+    private final List<RecordPublisher> publishers = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closePublishers() {
+        publishers.forEach(RecordPublisher::close);
+    }
+
+    private DiscoveryPoller poller(
             KafkaBroker broker, FakeForeman foreman, DiscoveryStateStore store) {
         ConnectorMetrics metrics = new ConnectorMetrics();
+        RecordPublisher publisher =
+                RecordPublisher.create(broker.bootstrapServers(), "discovery-it", metrics);
+        publishers.add(publisher);
         return new DiscoveryPoller(
                 "discovery-foreman-it",
                 new ForemanReader(
@@ -35,7 +45,7 @@ class DiscoveryRestartIT {
                                 Duration.ofSeconds(5),
                                 ForemanSettings.DEFAULT_MAX_RESPONSE_BYTES)),
                 Duration.ofMinutes(10),
-                RecordPublisher.create(broker.bootstrapServers(), "discovery-it", metrics),
+                publisher,
                 store,
                 metrics,
                 Clock.systemUTC());
