@@ -13,9 +13,11 @@ import java.util.List;
  * @param password its password
  * @param publication publication created by the migrations (never auto-created)
  * @param slot logical replication slot name
- * @param tables qualified tables to capture ({@code ralf.hosts})
+ * @param tables qualified tables to capture ({@code ralf.nodes})
  * @param kafkaBootstrap broker that stores the engine's offsets (so they survive restarts)
  * @param offsetTopic compacted topic holding the offsets
+ * @param pollIntervalMs how long Debezium waits for new changes before handing over a batch (10-50
+ *     ms keeps commit-to-Kafka latency low)
  */
 public record CdcSettings(
         String name,
@@ -28,7 +30,8 @@ public record CdcSettings(
         String slot,
         List<String> tables,
         String kafkaBootstrap,
-        String offsetTopic) {
+        String offsetTopic,
+        int pollIntervalMs) {
 
     /** The CDC-source tables of schema ralf, as published by {@code ralf_cdc}. */
     public static final List<String> DEFAULT_TABLES =
@@ -39,4 +42,47 @@ public record CdcSettings(
                     "ralf.deployments",
                     "ralf.policies",
                     "ralf.maintenance_windows");
+
+    /** Default Debezium poll interval in milliseconds. */
+    public static final int DEFAULT_POLL_INTERVAL_MS = 20;
+
+    /** Validates the invariants; see the component descriptions. */
+    public CdcSettings {
+        tables = List.copyOf(tables);
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("at least one table must be captured");
+        }
+        if (pollIntervalMs < 1) {
+            throw new IllegalArgumentException(
+                    "pollIntervalMs must be >= 1, was " + pollIntervalMs);
+        }
+    }
+
+    /** Settings with the {@link #DEFAULT_POLL_INTERVAL_MS default poll interval}. */
+    public CdcSettings(
+            String name,
+            String host,
+            int port,
+            String database,
+            String user,
+            String password,
+            String publication,
+            String slot,
+            List<String> tables,
+            String kafkaBootstrap,
+            String offsetTopic) {
+        this(
+                name,
+                host,
+                port,
+                database,
+                user,
+                password,
+                publication,
+                slot,
+                tables,
+                kafkaBootstrap,
+                offsetTopic,
+                DEFAULT_POLL_INTERVAL_MS);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,51 @@ public final class PostgresCdcEngine implements AutoCloseable {
     private final ExecutorService thread;
 
     /**
+     * An engine that hands changes one at a time; a change counts as processed when the callback
+     * returns.
+     *
      * @param settings what to capture and where offsets go
      * @param onChange called on the engine thread for every change, in commit order
      */
     public PostgresCdcEngine(CdcSettings settings, Consumer<ChangeEvent<String, String>> onChange) {
+        this(
+                settings,
+                (records, committer) -> {
+                    for (ChangeEvent<String, String> r : records) {
+                        onChange.accept(r);
+                        committer.markProcessed(r);
+                    }
+                    committer.markBatchFinished();
+                },
+                Listener.NONE);
+    }
+
+    /**
+     * An engine that hands changes in batches. Only records the handler marked processed are
+     * covered by the next offset flush, so a handler that marks a record after Kafka acknowledged
+     * it gets at-least-once delivery (exactly once across a clean stop, see {@code
+     * docs/connectors.md}).
+     *
+     * @param settings what to capture and where offsets go
+     * @param handler called on the engine thread with each batch, in commit order; throwing stops
+     *     the engine (reported to the listener)
+     * @param listener told when the engine streams and when it stopped
+     */
+    public PostgresCdcEngine(
+            CdcSettings settings,
+            DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>> handler,
+            Listener listener) {
         this.engine =
                 DebeziumEngine.create(Json.class)
                         .using(properties(settings))
-                        .notifying(onChange::accept)
+                        .notifying(handler)
+                        .using(
+                                new DebeziumEngine.ConnectorCallback() {
+                                    @Override
+                                    public void taskStarted() {
+                                        listener.started();
+                                    }
+                                })
                         .using(
                                 (success, message, error) -> {
                                     if (!success) {
@@ -43,6 +81,7 @@ public final class PostgresCdcEngine implements AutoCloseable {
                                                 message,
                                                 error);
                                     }
+                                    listener.stopped(success, message, error);
                                 })
                         .build();
         this.thread =
@@ -52,6 +91,24 @@ public final class PostgresCdcEngine implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
+    }
+
+    /** Lifecycle notifications of the engine, called on the engine thread. */
+    public interface Listener {
+        /** A listener that ignores everything. */
+        Listener NONE = new Listener() {};
+
+        /** The connector task runs: the slot is in use and changes flow. */
+        default void started() {}
+
+        /**
+         * The engine stopped.
+         *
+         * @param success whether it stopped because it was asked to
+         * @param message Debezium's description
+         * @param error the failure, if any
+         */
+        default void stopped(boolean success, String message, @Nullable Throwable error) {}
     }
 
     /** Debezium properties for the settings (visible for the Kafka Connect config doc test). */
@@ -71,7 +128,7 @@ public final class PostgresCdcEngine implements AutoCloseable {
         p.setProperty("slot.name", s.slot());
         p.setProperty("table.include.list", String.join(",", s.tables()));
         p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("poll.interval.ms", "20");
+        p.setProperty("poll.interval.ms", String.valueOf(s.pollIntervalMs()));
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("time.precision.mode", "connect");
         p.setProperty("key.converter.schemas.enable", "false");

@@ -41,6 +41,10 @@ import javax.annotation.Nullable;
  * an error such as PVE reports (for example "VM 100 already running"). Time is evaluated lazily on
  * every request, so no background thread changes state.
  *
+ * <p>Discovery tests change the model while it runs ({@link #setNodeOnline}, {@link #removeGuest},
+ * {@link #addPbsStorage}, {@link #removeStorage}) and inject bad responses with {@link
+ * #respondNext}.
+ *
  * <p>Implemented endpoints: {@code GET /version}, {@code
  * /cluster/resources[?type=vm|node|storage]}, {@code /nodes}, {@code /nodes/{node}/qemu}, {@code
  * /nodes/{node}/lxc}, {@code /storage}, {@code /nodes/{node}/{qemu|lxc}/{vmid}/status/current},
@@ -124,6 +128,7 @@ public final class FakeProxmox implements AutoCloseable {
     private final Map<String, Storage> storages = new LinkedHashMap<>();
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, java.util.Deque<Canned>> canned = new LinkedHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<TaskListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     @Nullable private String failNextTask;
@@ -160,7 +165,14 @@ public final class FakeProxmox implements AutoCloseable {
         }
     }
 
-    private record Storage(String id, String type, String content, List<String> volumes) {}
+    private record Storage(
+            String id,
+            String type,
+            String content,
+            List<String> volumes,
+            Map<String, String> extra) {}
+
+    private record Canned(int status, byte[] body) {}
 
     private static final class Task {
         final String upid;
@@ -224,7 +236,63 @@ public final class FakeProxmox implements AutoCloseable {
      * ...).
      */
     public synchronized FakeProxmox addStorage(String id, String type, String content) {
-        storages.put(id, new Storage(id, type, content, new ArrayList<>()));
+        storages.put(id, new Storage(id, type, content, new ArrayList<>(), Map.of()));
+        return this;
+    }
+
+    /**
+     * Adds a Proxmox Backup Server storage ({@code type pbs}, content {@code backup}) with the
+     * fields {@code /storage} shows for it: {@code server}, {@code datastore}, {@code username} and
+     * the server's certificate {@code fingerprint} (if given).
+     */
+    public synchronized FakeProxmox addPbsStorage(
+            String id, String server, String datastore, @Nullable String fingerprint) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("server", server);
+        extra.put("datastore", datastore);
+        extra.put("username", "backup@pbs");
+        if (fingerprint != null) {
+            extra.put("fingerprint", fingerprint);
+        }
+        storages.put(id, new Storage(id, "pbs", "backup", new ArrayList<>(), Map.copyOf(extra)));
+        return this;
+    }
+
+    /**
+     * Sets a node on- or offline. An offline node is listed with {@code status offline}, and its
+     * own endpoints answer 595 (no route to host) as PVE's proxy does.
+     */
+    public synchronized FakeProxmox setNodeOnline(String name, boolean online) {
+        NodeView n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("unknown node " + name);
+        }
+        nodes.put(name, new NodeView(name, online, n.maxcpu(), n.maxmem()));
+        return this;
+    }
+
+    /** Removes a guest (as if destroyed). */
+    public synchronized FakeProxmox removeGuest(int vmid) {
+        if (guests.remove(vmid) == null) {
+            throw new IllegalArgumentException("unknown guest " + vmid);
+        }
+        return this;
+    }
+
+    /** Removes a storage definition. */
+    public synchronized FakeProxmox removeStorage(String id) {
+        storages.remove(id);
+        return this;
+    }
+
+    /**
+     * Makes the next authorised request to {@code apiPath} (below {@code /api2/json}, e.g. {@code
+     * /cluster/resources}, query ignored) answer with exactly these bytes, for bad-input tests.
+     * Queued per path.
+     */
+    public synchronized FakeProxmox respondNext(String apiPath, int status, byte[] body) {
+        canned.computeIfAbsent(apiPath, k -> new java.util.ArrayDeque<>())
+                .add(new Canned(status, body.clone()));
         return this;
     }
 
@@ -385,6 +453,22 @@ public final class FakeProxmox implements AutoCloseable {
                 return;
             }
             String path = full.substring("/api2/json".length());
+            Canned raw;
+            synchronized (this) {
+                java.util.Deque<Canned> queued = canned.get(path);
+                raw = queued == null ? null : queued.poll();
+            }
+            if (raw != null) {
+                ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+                ex.sendResponseHeaders(
+                        raw.status(), raw.body().length == 0 ? -1 : raw.body().length);
+                if (raw.body().length > 0) {
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(raw.body());
+                    }
+                }
+                return;
+            }
             Reply r;
             synchronized (this) {
                 advance();
@@ -440,24 +524,25 @@ public final class FakeProxmox implements AutoCloseable {
             }
             if (path.equals("/storage")) {
                 ArrayNode a = JSON.arrayNode();
-                storages.values()
-                        .forEach(
-                                s ->
-                                        a.add(
-                                                JSON.objectNode()
-                                                        .put("storage", s.id())
-                                                        .put("type", s.type())
-                                                        .put("content", s.content())
-                                                        .put("shared", 1)
-                                                        .put(
-                                                                "digest",
-                                                                Integer.toHexString(
-                                                                        s.id().hashCode()))));
+                for (Storage s : storages.values()) {
+                    ObjectNode o =
+                            JSON.objectNode()
+                                    .put("storage", s.id())
+                                    .put("type", s.type())
+                                    .put("content", s.content())
+                                    .put("shared", 1)
+                                    .put("digest", Integer.toHexString(s.id().hashCode()));
+                    s.extra().forEach(o::put);
+                    a.add(o);
+                }
                 return Reply.ok(a);
             }
             if ((m = NODE_LIST.matcher(path)).matches()) {
                 if (!nodes.containsKey(m.group(1))) {
                     return Reply.error(500, "hostname lookup '" + m.group(1) + "' failed");
+                }
+                if (!nodes.get(m.group(1)).online()) {
+                    return Reply.error(595, "no route to host");
                 }
                 ArrayNode a = JSON.arrayNode();
                 for (Guest g : guests.values()) {
