@@ -321,16 +321,6 @@ public final class FakeProxmox implements AutoCloseable {
         return this;
     }
 
-    /** Marks a node online or offline (a simulated host going down or coming back). */
-    public synchronized FakeProxmox setNodeOnline(String name, boolean online) {
-        NodeView n = nodes.get(name);
-        if (n == null) {
-            throw new IllegalArgumentException("unknown node " + name);
-        }
-        nodes.put(name, new NodeView(name, online, n.maxcpu(), n.maxmem()));
-        return this;
-    }
-
     /** The next task created stops with this exit status instead of OK, without its effect. */
     public synchronized FakeProxmox failNextTask(String exitStatus) {
         this.failNextTask = exitStatus;
