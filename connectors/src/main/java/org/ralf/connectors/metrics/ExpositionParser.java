@@ -160,15 +160,17 @@ public final class ExpositionParser {
         Sample sample() {
             String name = metricName();
             Map<String, String> labels = Map.of();
+            int before = p;
             skipBlanks();
             if (p < s.length() && s.charAt(p) == '{') {
                 p++;
                 labels = labels();
+                before = p;
+                skipBlanks();
             }
-            if (p >= s.length() || (s.charAt(p) != ' ' && s.charAt(p) != '\t')) {
-                throw new IllegalArgumentException("expected a space before the value");
+            if (p == before || p >= s.length()) {
+                throw new IllegalArgumentException("expected a space and a value after the name");
             }
-            skipBlanks();
             double value = number(token("value"), "value");
             Long ts = null;
             skipBlanks();
