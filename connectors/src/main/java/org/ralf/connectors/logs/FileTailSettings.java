@@ -27,10 +27,14 @@ public record FileTailSettings(
         int maxLineBytes,
         int maxEventLines) {
 
-    /** Java stack trace continuation: "\tat ...", "Caused by: ...", "\t... 12 more". */
+    /**
+     * Java stack trace continuation: the exception line ({@code java.lang.IllegalStateException:
+     * boom}), "\tat ...", "Caused by: ...", "\t... 12 more", "Suppressed: ...".
+     */
     public static final Pattern JAVA_STACK_TRACE =
             Pattern.compile(
-                    "^(\\s+at\\s|\\s+\\.\\.\\.\\s+\\d+\\s+more|Caused by:|\\s+Suppressed:)");
+                    "^(\\s+at\\s|\\s+\\.\\.\\.\\s+\\d+\\s+more|Caused by:|\\s+Suppressed:"
+                            + "|[a-zA-Z_$][\\w$]*(\\.[a-zA-Z_$][\\w$]*)+(Exception|Error|Throwable)(:.*)?$)");
 
     /** Defaults: 250 ms polling, Java stack traces joined, 64 KiB lines, 500-line events. */
     public static FileTailSettings defaults(
