@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,8 +87,7 @@ public final class LokiPushParser {
                 continue;
             }
             Map<String, String> labels = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = labelsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : labelsNode.properties()) {
                 labels.put(e.getKey(), e.getValue().asText());
             }
             for (JsonNode v : values) {
@@ -112,9 +110,7 @@ public final class LokiPushParser {
                 Map<String, String> entryLabels = labels;
                 if (v.size() == 3 && v.get(2).isObject()) {
                     entryLabels = new LinkedHashMap<>(labels);
-                    for (Iterator<Map.Entry<String, JsonNode>> it = v.get(2).fields();
-                            it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : v.get(2).properties()) {
                         entryLabels.put(e.getKey(), e.getValue().asText());
                     }
                 }

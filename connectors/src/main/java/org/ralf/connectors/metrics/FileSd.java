@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,7 @@ public final class FileSd {
                     throw new IllegalArgumentException(
                             "file_sd[" + i + "]: 'labels' must be an object");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = l.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : l.properties()) {
                     if (!e.getValue().isTextual()) {
                         throw new IllegalArgumentException(
                                 "file_sd[" + i + "]: label " + e.getKey() + " must be a string");
