@@ -126,8 +126,27 @@ public final class ConnectorsRunner implements AutoCloseable {
         return fromSettings(settings(config), only, Clock.systemUTC());
     }
 
-    /** Builds the runner from settings (tests use their own topics). */
+    /** Builds the runner from settings, each connector with its own new Kafka producer. */
     public static ConnectorsRunner fromSettings(Settings s, List<String> only, Clock clock) {
+        return fromSettings(s, only, clock, (name, metrics) -> publisher(name, s, metrics));
+    }
+
+    /** Makes the Kafka publisher of one connector. */
+    @FunctionalInterface
+    public interface PublisherFactory {
+        /**
+         * @param connector connector name
+         * @param metrics the connector's counters, which the publisher must update
+         */
+        RecordPublisher create(String connector, ConnectorMetrics metrics);
+    }
+
+    /**
+     * Builds the runner from settings with publishers from the factory (tests pass one over Kafka's
+     * {@code MockProducer}).
+     */
+    public static ConnectorsRunner fromSettings(
+            Settings s, List<String> only, Clock clock, PublisherFactory publishers) {
         for (String n : only) {
             if (!s.entries().containsKey(n)) {
                 throw new ConfigException(
@@ -144,7 +163,13 @@ public final class ConnectorsRunner implements AutoCloseable {
                     continue;
                 }
                 try {
-                    built.add(build(e.getKey(), new Entry(e.getKey(), e.getValue()), s, clock));
+                    built.add(
+                            build(
+                                    e.getKey(),
+                                    new Entry(e.getKey(), e.getValue()),
+                                    s,
+                                    clock,
+                                    publishers));
                 } catch (IllegalArgumentException | java.time.DateTimeException bad) {
                     throw new ConfigException("connectors." + e.getKey() + ": " + bad.getMessage());
                 }
@@ -156,7 +181,8 @@ public final class ConnectorsRunner implements AutoCloseable {
         return new ConnectorsRunner(built);
     }
 
-    private static Connector build(String name, Entry e, Settings s, Clock clock) {
+    private static Connector build(
+            String name, Entry e, Settings s, Clock clock, PublisherFactory publishers) {
         String type = e.string("type", null);
         ConnectorMetrics metrics = new ConnectorMetrics();
         // validate everything before a producer is created, so a bad entry leaks nothing
@@ -175,7 +201,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                                 e.integer("threads", d.threads()));
                 connector =
                         new RemoteWriteReceiver(
-                                rw, publisher(name, s, metrics), metrics, s.topics(), clock);
+                                rw, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             case "prometheus-scrape" -> {
                 List<ScrapeJob> jobs = new ArrayList<>();
@@ -195,7 +221,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                                 e.integer("threads", 2));
                 connector =
                         new ScrapeConnector(
-                                ss, publisher(name, s, metrics), metrics, s.topics(), clock);
+                                ss, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             case "syslog" -> {
                 SyslogSettings d = SyslogSettings.defaults(name, "0.0.0.0", 5514, 5514);
@@ -210,7 +236,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                                 ZoneId.of(e.string("zone", "UTC")));
                 connector =
                         new SyslogServer(
-                                ss, publisher(name, s, metrics), metrics, s.topics(), clock);
+                                ss, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             case "loki" -> {
                 LokiSettings d = LokiSettings.defaults(name, "0.0.0.0", 3100);
@@ -225,7 +251,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                                 e.integer("threads", d.threads()));
                 connector =
                         new LokiPushReceiver(
-                                ls, publisher(name, s, metrics), metrics, s.topics(), clock);
+                                ls, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             case "file-tail" -> {
                 List<Path> files = new ArrayList<>();
@@ -250,7 +276,8 @@ public final class ConnectorsRunner implements AutoCloseable {
                                 e.integer("max-line-bytes", d.maxLineBytes()),
                                 e.integer("max-event-lines", d.maxEventLines()));
                 connector =
-                        new FileTailer(fs, publisher(name, s, metrics), metrics, s.topics(), clock);
+                        new FileTailer(
+                                fs, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             default ->
                     throw new ConfigException(

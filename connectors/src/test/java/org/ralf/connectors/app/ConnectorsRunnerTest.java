@@ -7,8 +7,12 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.ralf.connectors.Connector;
+import org.ralf.connectors.ConnectorMetrics;
+import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.schemas.config.ConfigException;
 import org.ralf.schemas.config.RalfConfig;
 
@@ -47,6 +51,14 @@ class ConnectorsRunnerTest {
                 host: node1
             """;
 
+    private static RecordPublisher mock(String name, ConnectorMetrics metrics) {
+        return new RecordPublisher(
+                new MockProducer<>(
+                        true, null, new ByteArraySerializer(), new ByteArraySerializer()),
+                metrics,
+                Clock.systemUTC());
+    }
+
     private static RalfConfig config(String yaml) {
         return RalfConfig.parse(new StringReader(yaml), Map.of());
     }
@@ -55,7 +67,10 @@ class ConnectorsRunnerTest {
     void shouldBuildEveryConnectorTypeFromTheSection() {
         try (ConnectorsRunner runner =
                 ConnectorsRunner.fromSettings(
-                        ConnectorsRunner.settings(config(YAML)), List.of(), Clock.systemUTC())) {
+                        ConnectorsRunner.settings(config(YAML)),
+                        List.of(),
+                        Clock.systemUTC(),
+                        ConnectorsRunnerTest::mock)) {
             assertThat(runner.connectors())
                     .extracting(Connector::name)
                     .containsExactly("rw", "nodes", "syslog", "loki", "files");

@@ -24,6 +24,7 @@ import org.ralf.connectors.kafka.IngestTopics;
 import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.connectors.metrics.prompb.RemoteWrite;
 import org.ralf.connectors.testsupport.ChildProcess;
+import org.ralf.connectors.testsupport.Topics;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.metric.MetricSample;
@@ -70,6 +71,12 @@ class PrometheusIT {
                 .filter(d -> d instanceof Decoded.Ok<MetricSample>)
                 .map(d -> ((Decoded.Ok<MetricSample>) d).value())
                 .toList();
+    }
+
+    private static java.util.Set<String> names(List<ConsumerRecord<byte[], byte[]>> records) {
+        return samples(records).stream()
+                .map(MetricSample::name)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static void assumeInstalled(String program) {
@@ -210,7 +217,17 @@ class PrometheusIT {
 
                 // Act: Prometheus scrapes every second and remote-writes what it scraped
                 List<MetricSample> got =
-                        samples(broker.consume(t.metrics(), 200, Duration.ofSeconds(45)));
+                        samples(
+                                Topics.consumeUntil(
+                                        broker,
+                                        t.metrics(),
+                                        rs ->
+                                                names(rs)
+                                                        .containsAll(
+                                                                List.of(
+                                                                        "node_memory_MemTotal_bytes",
+                                                                        "up")),
+                                        Duration.ofSeconds(45)));
 
                 // Assert
                 assertThat(got)
