@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -187,8 +188,8 @@ public final class SyslogParser {
             time = receivedAt;
         } else {
             try {
-                time = OffsetDateTime.parse(ts).toInstant();
-            } catch (DateTimeParseException e) {
+                time = rfc3339(ts);
+            } catch (DateTimeException e) {
                 throw new Malformed("RFC 5424 TIMESTAMP '" + ts + "' is not RFC 3339");
             }
         }
@@ -304,6 +305,75 @@ public final class SyslogParser {
                         labels,
                         source,
                         null));
+    }
+
+    /**
+     * RFC 3339 as RFC 5424 restricts it ({@code 2003-10-11T22:14:15.003Z}, {@code ...-07:00}), read
+     * at fixed positions because {@link OffsetDateTime#parse} dominated the parse time; any other
+     * shape goes to {@code OffsetDateTime.parse}, which decides.
+     */
+    static Instant rfc3339(String t) {
+        int n = t.length();
+        if (n >= 20
+                && t.charAt(4) == '-'
+                && t.charAt(7) == '-'
+                && (t.charAt(10) == 'T' || t.charAt(10) == 't')
+                && t.charAt(13) == ':'
+                && t.charAt(16) == ':') {
+            try {
+                int year = twoDigits(t, 0) * 100 + twoDigits(t, 2);
+                int p = 19;
+                int nanos = 0;
+                if (t.charAt(p) == '.') {
+                    p++;
+                    int digits = 0;
+                    while (p < n && t.charAt(p) >= '0' && t.charAt(p) <= '9') {
+                        if (digits < 9) {
+                            nanos = nanos * 10 + (t.charAt(p) - '0');
+                        }
+                        digits++;
+                        p++;
+                    }
+                    if (digits == 0 || digits > 9) {
+                        throw new NumberFormatException();
+                    }
+                    for (int i = digits; i < 9; i++) {
+                        nanos *= 10;
+                    }
+                }
+                int offsetSeconds;
+                char z = p < n ? t.charAt(p) : ' ';
+                if ((z == 'Z' || z == 'z') && p + 1 == n) {
+                    offsetSeconds = 0;
+                } else if ((z == '+' || z == '-') && p + 6 == n && t.charAt(p + 3) == ':') {
+                    int h = twoDigits(t, p + 1);
+                    int m = twoDigits(t, p + 4);
+                    if (h > 23 || m > 59) {
+                        throw new NumberFormatException();
+                    }
+                    offsetSeconds = (z == '-' ? -1 : 1) * (h * 3600 + m * 60);
+                } else {
+                    throw new NumberFormatException();
+                }
+                LocalDateTime local =
+                        LocalDateTime.of(
+                                year,
+                                twoDigits(t, 5),
+                                twoDigits(t, 8),
+                                twoDigits(t, 11),
+                                twoDigits(t, 14),
+                                twoDigits(t, 17));
+                return Instant.ofEpochSecond(
+                        local.toEpochSecond(ZoneOffset.UTC) - offsetSeconds, nanos);
+            } catch (NumberFormatException e) {
+                // not the fixed shape: let the full parser decide
+            }
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new DateTimeException(e.getMessage(), e);
+        }
     }
 
     private static int twoDigits(String s, int at) {

@@ -1,9 +1,12 @@
 package org.ralf.connectors.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.ralf.schemas.log.LogRecord;
@@ -85,6 +88,34 @@ class SyslogParserTest {
         assertThat(r.service()).isEqualTo("cron");
         assertThat(r.timestamp()).isEqualTo(Instant.parse("2026-03-09T08:01:02Z"));
         assertThat(r.message()).isEqualTo("job done");
+    }
+
+    @Test
+    void shouldReadRfc3339TimestampsLikeTheJdkParser() {
+        for (String t :
+                new String[] {
+                    "2003-10-11T22:14:15.003Z",
+                    "2003-08-24T05:14:15.000003-07:00",
+                    "1985-04-12T23:20:50.52Z",
+                    "2026-02-28T23:59:59+14:00",
+                    "2003-10-11T22:14:15Z",
+                    "2003-10-11t22:14:15.123456789z"
+                }) {
+            assertThat(SyslogParser.rfc3339(t))
+                    .as(t)
+                    .isEqualTo(OffsetDateTime.parse(t.toUpperCase()).toInstant());
+        }
+        for (String bad :
+                new String[] {
+                    "2003-02-30T00:00:00Z",
+                    "2003-10-11T25:00:00Z",
+                    "2003-10-11T22:14:15",
+                    "2003-10-11T22:14:15+24:00"
+                }) {
+            assertThatThrownBy(() -> SyslogParser.rfc3339(bad))
+                    .as(bad)
+                    .isInstanceOf(DateTimeException.class);
+        }
     }
 
     @Test
