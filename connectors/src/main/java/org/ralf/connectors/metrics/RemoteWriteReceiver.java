@@ -64,6 +64,7 @@ public final class RemoteWriteReceiver implements Connector {
     private final Clock clock;
     private final HealthState health;
     private final EventSerde<MetricSample> serde = EventSerde.of(MetricSample.class);
+    private final MetricSampleJson json;
     private @Nullable HttpReceiver http;
 
     /**
@@ -85,6 +86,7 @@ public final class RemoteWriteReceiver implements Connector {
         this.topics = topics;
         this.clock = clock;
         this.health = new HealthState(clock);
+        this.json = new MetricSampleJson(settings.name());
     }
 
     @Override
@@ -198,8 +200,18 @@ public final class RemoteWriteReceiver implements Connector {
                 dead.add(new DeadSeries(ts.toByteArray(), invalid));
                 continue;
             }
-            String seriesId = MetricSample.seriesIdOf(name, labels);
+            // validate and encode the series once; each sample then only adds value and time
+            MetricSample series;
+            try {
+                series = MetricSample.of(name, labels, 0.0, Instant.EPOCH, settings.name());
+            } catch (IllegalArgumentException e) {
+                dead.add(new DeadSeries(ts.toByteArray(), e.getMessage()));
+                continue;
+            }
+            String seriesId = series.seriesId();
             byte[] key = seriesId.getBytes(StandardCharsets.UTF_8);
+            byte[] prefix =
+                    MetricSampleJson.writable(seriesId) ? MetricSampleJson.prefix(series) : null;
             for (Sample s : ts.getSamplesList()) {
                 double v = s.getValue();
                 if (Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
@@ -216,17 +228,20 @@ public final class RemoteWriteReceiver implements Connector {
                                     "non-finite sample value " + v + " of " + seriesId));
                     continue;
                 }
-                MetricSample sample =
-                        new MetricSample(
-                                MetricSample.SCHEMA_VERSION,
-                                seriesId,
-                                name,
-                                labels,
-                                v,
-                                Instant.ofEpochMilli(s.getTimestamp()),
-                                settings.name());
+                byte[] value =
+                        prefix != null
+                                ? json.sample(prefix, v, s.getTimestamp())
+                                : serde.serialize(
+                                        new MetricSample(
+                                                MetricSample.SCHEMA_VERSION,
+                                                seriesId,
+                                                name,
+                                                series.labels(),
+                                                v,
+                                                Instant.ofEpochMilli(s.getTimestamp()),
+                                                settings.name()));
                 newest = Math.max(newest, s.getTimestamp());
-                records.add(new ProducerRecord<>(topics.metrics(), key, serde.serialize(sample)));
+                records.add(new ProducerRecord<>(topics.metrics(), key, value));
             }
         }
         metrics.recordsIn(records.size());
