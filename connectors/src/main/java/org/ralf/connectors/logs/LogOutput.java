@@ -64,11 +64,12 @@ final class LogOutput {
     CompletableFuture<Void> publish(LogRecord record) throws ConnectorException {
         metrics.recordsIn(1);
         metrics.lagMillis(Math.max(0, clock.millis() - record.timestamp().toEpochMilli()));
+        byte[] json = LogRecordJson.encode(record);
         ProducerRecord<byte[], byte[]> r =
                 new ProducerRecord<>(
                         topics.logs(),
                         record.host().getBytes(StandardCharsets.UTF_8),
-                        serde.serialize(record));
+                        json != null ? json : serde.serialize(record));
         return watch(retrying(() -> publisher.send(r)));
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import org.ralf.connectors.kafka.JsonStrings;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.serde.EventSerde;
 
@@ -18,7 +19,6 @@ final class MetricSampleJson {
 
     private static final byte[] VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIMESTAMP = ",\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final byte[] sourceSuffix;
 
@@ -84,38 +84,11 @@ final class MetricSampleJson {
         return out;
     }
 
-    /** Whether a string can be written here (lone surrogates are left to Jackson's rules). */
     static boolean writable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return JsonStrings.writable(s);
     }
 
-    /** A JSON string literal with Jackson's default escapes. */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\t' -> b.append("\\t");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonStrings.quote(s);
     }
 }
