@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,6 +43,7 @@ public final class RecordPublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final ConnectorMetrics metrics;
     private final Clock clock;
+    private final String deadLetterTopic;
     private final EventSerde<DeadLetter> deadLetters = EventSerde.of(DeadLetter.class);
 
     /**
@@ -50,9 +53,44 @@ public final class RecordPublisher implements AutoCloseable {
      */
     public RecordPublisher(
             Producer<byte[], byte[]> producer, ConnectorMetrics metrics, Clock clock) {
+        this(producer, metrics, clock, Topics.DEADLETTER.name());
+    }
+
+    /**
+     * @param producer the producer (see {@link #producerProperties})
+     * @param metrics counters of the owning connector
+     * @param clock time of dead letters
+     * @param deadLetterTopic where dead letters go (the registry's {@code ralf.deadletter} unless a
+     *     deployment or test isolates its topics)
+     */
+    public RecordPublisher(
+            Producer<byte[], byte[]> producer,
+            ConnectorMetrics metrics,
+            Clock clock,
+            String deadLetterTopic) {
         this.producer = producer;
         this.metrics = metrics;
         this.clock = clock;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    /**
+     * A publisher with a new producer for the brokers, a given buffer and blocking bound, and a
+     * dead-letter topic.
+     */
+    public static RecordPublisher create(
+            String bootstrapServers,
+            String clientId,
+            ConnectorMetrics metrics,
+            long bufferBytes,
+            Duration maxBlock,
+            String deadLetterTopic) {
+        return new RecordPublisher(
+                new KafkaProducer<>(
+                        producerProperties(bootstrapServers, clientId, bufferBytes, maxBlock)),
+                metrics,
+                Clock.systemUTC(),
+                deadLetterTopic);
     }
 
     /** A publisher with a new producer for the brokers. */
@@ -96,6 +134,57 @@ public final class RecordPublisher implements AutoCloseable {
     public <T extends Versioned> CompletableFuture<Void> publish(
             TopicSpec topic, String key, T value, EventSerde<T> serde) throws ConnectorException {
         return send(topic.name(), key.getBytes(StandardCharsets.UTF_8), serde.serialize(value));
+    }
+
+    /**
+     * Sends one already serialised record; completes when Kafka acknowledged it.
+     *
+     * @throws ConnectorException if the buffer stayed full for {@code max.block.ms} (backpressure)
+     */
+    public CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record)
+            throws ConnectorException {
+        return send(record.topic(), record.key(), record.value());
+    }
+
+    /**
+     * Sends a batch; the returned future completes when Kafka acknowledged every record, or
+     * exceptionally with the first failure. Cheaper than one future per record on hot paths.
+     *
+     * @throws ConnectorException if the buffer stayed full for {@code max.block.ms} (backpressure);
+     *     records sent before that may still be acknowledged
+     */
+    public CompletableFuture<Void> publishAll(List<ProducerRecord<byte[], byte[]>> records)
+            throws ConnectorException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (records.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        AtomicInteger remaining = new AtomicInteger(records.size());
+        Callback callback =
+                (meta, error) -> {
+                    if (error != null) {
+                        done.completeExceptionally(error);
+                    } else {
+                        metrics.recordsOut(1);
+                        if (remaining.decrementAndGet() == 0) {
+                            done.complete(null);
+                        }
+                    }
+                };
+        for (ProducerRecord<byte[], byte[]> r : records) {
+            try {
+                producer.send(r, callback);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                done.completeExceptionally(e);
+                throw new ConnectorException(
+                        "Kafka producer buffer full (backpressure): " + e.getMessage(), e);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                done.completeExceptionally(e);
+                throw new ConnectorException("Kafka refused the record: " + e.getMessage(), e);
+            }
+        }
+        return done;
     }
 
     /**
@@ -162,7 +251,7 @@ public final class RecordPublisher implements AutoCloseable {
                         expectedType,
                         clock.instant());
         return send(
-                Topics.DEADLETTER.name(),
+                deadLetterTopic,
                 source.getBytes(StandardCharsets.UTF_8),
                 deadLetters.serialize(letter));
     }
