@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
             BenchCommand.Nab.class,
             BenchCommand.Loghub.class,
             BenchCommand.Miner.class,
-            BenchCommand.Executor.class
+            BenchCommand.Executor.class,
+            BenchCommand.Ingest.class,
+            BenchCommand.Cdc.class
         })
 final class BenchCommand {
 
@@ -126,6 +128,77 @@ final class BenchCommand {
         public Integer call() throws Exception {
             org.ralf.executor.bench.ExecutorBench.run(
                     ExecutorCommand.localConfig(false), noop, process, System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "ingest",
+            description =
+                    "remote_write samples/s and syslog TCP lines/s into the local broker (counted"
+                            + " when Kafka acknowledged them).")
+    static final class Ingest implements Callable<Integer> {
+        @Option(
+                names = "--samples",
+                defaultValue = "2000000",
+                description = "remote_write samples (default: ${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(
+                names = "--lines",
+                defaultValue = "1000000",
+                description = "syslog lines (default: ${DEFAULT-VALUE})")
+        int lines;
+
+        @Option(
+                names = "--clients",
+                defaultValue = "4",
+                description = "concurrent senders (default: ${DEFAULT-VALUE})")
+        int clients;
+
+        @Override
+        public Integer call() throws Exception {
+            org.ralf.connectors.bench.IngestBench.main(
+                    new String[] {
+                        StackConnection.load().kafkaBootstrap(),
+                        String.valueOf(samples),
+                        String.valueOf(lines),
+                        String.valueOf(clients)
+                    });
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "cdc",
+            description =
+                    "PostgreSQL CDC on the local stack: changes/s and commit-to-Kafka latency"
+                            + " (median, p99).")
+    static final class Cdc implements Callable<Integer> {
+        @Option(
+                names = "--rows",
+                defaultValue = "3000",
+                description = "rows to insert (default: ${DEFAULT-VALUE})")
+        int rows;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "100",
+                description =
+                        "rows per second, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+        int rate;
+
+        @Override
+        public Integer call() throws Exception {
+            StackConnection c = StackConnection.load();
+            var cdc = org.ralf.connectors.cdc.CdcOptions.settings(LocalStack.config());
+            var bench =
+                    org.ralf.connectors.cdc.CdcBench.run(
+                            new org.ralf.connectors.cdc.CdcBench.Settings(
+                                    c.pgUrl(), c.pgUser(), c.pgPassword(), cdc, rows, 10, rate));
+            System.out.println(bench.describe());
             return 0;
         }
     }

@@ -44,6 +44,24 @@ final class LocalStack {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
+    /**
+     * The configuration for components running against the local stack: {@code ralf.yaml} with the
+     * stack's addresses and passwords as environment overrides (explicit {@code RALF_*} variables
+     * still win).
+     */
+    static org.ralf.schemas.config.RalfConfig config() throws IOException {
+        StackConnection c = StackConnection.load();
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        java.net.URI pg = java.net.URI.create(c.pgUrl().substring("jdbc:".length()));
+        env.putIfAbsent("RALF_KAFKA_BOOTSTRAP_SERVERS", c.kafkaBootstrap());
+        env.putIfAbsent("RALF_CDC_HOST", pg.getHost());
+        env.putIfAbsent("RALF_CDC_PORT", String.valueOf(pg.getPort()));
+        env.putIfAbsent("RALF_CDC_PASSWORD", c.pgPassword());
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile())) {
+            return org.ralf.schemas.config.RalfConfig.parse(r, env);
+        }
+    }
+
     /** The process environment plus the local signing key for the executor. */
     static Map<String, String> environmentWithSigningKey() throws IOException {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());

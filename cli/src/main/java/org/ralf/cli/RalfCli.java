@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             BenchCommand.class,
             ExecutorCommand.class,
+            ConnectorsCommand.class,
         })
 public final class RalfCli {
 
