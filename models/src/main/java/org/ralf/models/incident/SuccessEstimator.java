@@ -13,9 +13,11 @@ import java.util.List;
  * single sample moves it at most to 2/3 or 1/3, so one lucky result cannot dominate; as samples
  * accumulate the estimate converges to the weighted success rate. An untried action (0.5) therefore
  * ranks above one that failed on similar incidents and below one that worked. Ties keep the
- * policy's order (the caller sorts stably).
+ * policy's order (the caller sorts stably). Serializable, so operators can hold one.
  */
-public final class SuccessEstimator {
+public final class SuccessEstimator implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Similarity below which an experience carries no weight. */
     public static final double DEFAULT_SIMILARITY_FLOOR = 0.5;

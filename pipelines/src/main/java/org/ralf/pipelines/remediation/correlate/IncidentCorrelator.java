@@ -10,9 +10,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.ralf.pipelines.remediation.internal.JsonTypeInfo;
 import org.ralf.pipelines.remediation.topology.EntityLocation;
 import org.ralf.pipelines.remediation.topology.LocatedAnomaly;
+import org.ralf.pipelines.remediation.types.JsonTypeInfo;
 import org.ralf.schemas.Ids;
 
 /**

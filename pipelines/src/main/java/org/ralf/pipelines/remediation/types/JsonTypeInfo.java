@@ -1,4 +1,4 @@
-package org.ralf.pipelines.remediation.internal;
+package org.ralf.pipelines.remediation.types;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
