@@ -2,6 +2,7 @@ package org.ralf.jobs.remediation;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -229,12 +230,22 @@ public final class RemediationJob implements AutoCloseable {
         start(env).getJobExecutionResult().get();
     }
 
-    /** Cancels the job if it was started. */
+    /**
+     * Cancels the job if it was started and waits for the cancellation.
+     *
+     * @throws ExecutionException if the cluster refuses to cancel it
+     */
     @Override
-    public void close() throws Exception {
-        if (client != null) {
-            client.cancel().get();
-            client = null;
+    public void close() throws ExecutionException {
+        JobClient running = client;
+        client = null;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.cancel().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -264,19 +275,18 @@ public final class RemediationJob implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args.length > 0 ? args[0] : "ralf.yaml");
-        try (RemediationJob job = fromConfig(RalfConfig.load(config))) {
-            Runtime.getRuntime()
-                    .addShutdownHook(
-                            new Thread(
-                                    () -> {
-                                        try {
-                                            job.close();
-                                        } catch (Exception e) {
-                                            // the JVM is exiting; nothing more to do
-                                        }
-                                    },
-                                    "ralf-remediation-stop"));
-            job.run();
-        }
+        RemediationJob job = fromConfig(RalfConfig.load(config));
+        Thread stop =
+                new Thread(
+                        () -> {
+                            try {
+                                job.close();
+                            } catch (ExecutionException e) {
+                                System.err.println("cancelling the job failed: " + e.getMessage());
+                            }
+                        },
+                        "ralf-remediation-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        job.run();
     }
 }

@@ -19,7 +19,7 @@ class MemoryLookupBenchmarkRun {
     @Test
     void measure(TestDatabase db) throws Exception {
         int n = Integer.getInteger("ralf.bench.n", 100_000);
-        int queries = Integer.getInteger("ralf.bench.queries", 1_000);
+        int queries = Integer.getInteger("ralf.bench.queries", 500);
         int ef = Integer.getInteger("ralf.bench.ef", 100);
         JdbcSettings s = new JdbcSettings(db.jdbcUrl(), db.user(), db.password(), 2, 5_000);
         System.out.println("BENCH " + MemoryLookupBenchmark.run(s, n, queries, 10, ef, 42));
