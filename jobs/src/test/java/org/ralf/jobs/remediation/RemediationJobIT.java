@@ -51,7 +51,7 @@ class RemediationJobIT {
             """;
 
     @Test
-    void shouldLearnFromHistoryAndTurnAnAnomalyIntoACommandADecisionRowAGitCommitAndAnExperience(
+    void shouldLearnFromHistoryEmitACommandDecisionRowGitCommitAndExperienceAndApplyAPolicyChange(
             KafkaBroker broker, TestDatabase db, @TempDir Path audit) throws Exception {
         // Arrange: history in which reboot failed and restart succeeded on similar incidents
         RemediationTestbed bed = new RemediationTestbed(broker, db, audit, 3_000, 100);
@@ -210,6 +210,33 @@ class RemediationJobIT {
                                                     "SELECT count(*) FROM ralf.incidents WHERE incident_id = ? AND state = 'RESOLVED'",
                                                     cmd.incidentId())
                                             == 1);
+
+            // Act: a new policy version arrives through CDC while the job runs
+            bed.policy(
+                    "crash",
+                    2,
+                    RemediationTestbed.crashLoopPolicy(
+                            "- {id: start, kind: PROXMOX, action: start, idempotent: true, timeout: 1m}"));
+            bed.awaitCdcApplied();
+            bed.anomalies(List.of(RemediationTestbed.crashLoop("web3", 2)));
+            List<ConsumerRecord<byte[], byte[]>> after =
+                    broker.consume(bed.settings.topics().commands(), 2, Duration.ofSeconds(60));
+
+            // Assert: the next decision uses it, without a restart
+            assertThat(after).hasSize(2);
+            ActionCommand second =
+                    after.stream()
+                            .map(
+                                    r ->
+                                            EventSerde.of(ActionCommand.class)
+                                                    .deserialize("t", null, null, r.value())
+                                                    .valueOrNull())
+                            .filter(c -> !c.idempotencyKey().equals(cmd.idempotencyKey()))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(second.action()).isEqualTo("start");
+            assertThat(second.target()).isEqualTo("pve3/qemu/103");
+            assertThat(second.reason()).contains("crash v2");
         } finally {
             job.close();
         }

@@ -60,7 +60,7 @@ public final class MemoryLookupBenchmark {
             return String.format(
                     Locale.ROOT,
                     "similar-incident lookup: %d stored, %d queries, k=%d, ef_search=%d:"
-                            + " p50 %.2f ms, p99 %.2f ms, recall@%d %.3f (load %.1f s)",
+                            + " p50 %.2f ms, p99 %.2f ms, recall@%d %.3f (load %.1f s, of which HNSW build %.1f s)",
                     stored,
                     queries,
                     k,
@@ -69,7 +69,8 @@ public final class MemoryLookupBenchmark {
                     p99Ms,
                     k,
                     recall,
-                    loadSeconds);
+                    loadSeconds,
+                    indexSeconds);
         }
     }
 
@@ -116,7 +117,7 @@ public final class MemoryLookupBenchmark {
         float[][] stored = new float[n][];
         long t0 = System.nanoTime();
         double indexSeconds;
-        try (HikariDataSource pool = Pools.open(db, "ralf-bench-load");
+        try (HikariDataSource pool = Pools.open(db, "ralf-bench-load", 0);
                 Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             // bulk load without the index, then build it once (as V1 defines it): maintaining

@@ -8,8 +8,17 @@ public final class Pools {
 
     private Pools() {}
 
-    /** A pool; it does not connect until first use and never blocks start-up. */
+    /** A pool with a 30 s socket timeout (no statement of the job should take longer). */
     public static HikariDataSource open(JdbcSettings s, String name) {
+        return open(s, name, 30);
+    }
+
+    /**
+     * A pool; it does not connect until first use and never blocks start-up.
+     *
+     * @param socketTimeoutSeconds read timeout of a statement, 0 for none (bulk maintenance)
+     */
+    public static HikariDataSource open(JdbcSettings s, String name, int socketTimeoutSeconds) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(s.jdbcUrl());
         c.setUsername(s.user());
@@ -22,7 +31,7 @@ public final class Pools {
         c.setInitializationFailTimeout(-1);
         c.addDataSourceProperty(
                 "connectTimeout", String.valueOf(Math.max(1, s.connectTimeoutMs() / 1000)));
-        c.addDataSourceProperty("socketTimeout", "30");
+        c.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
         return new HikariDataSource(c);
     }
 }
