@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * A sink that buffers records and hands them to a {@link BatchHandler} when the buffer is full and
  * at every checkpoint (so a completed checkpoint implies the records are written: at-least-once,
  * and exactly-once in effect because handlers upsert by deterministic ids). A failing batch is
- * retried with a doubling back-off before the job fails and restores.
+ * retried with a doubling back-off; then, if {@code failJob}, the job fails and restores, else the
+ * batch is given up with an ERROR log naming its size (for outputs that must not hold back the
+ * commands: a PostgreSQL or git outage must not stop remediation, whose commands commit at the same
+ * checkpoint).
  *
  * @param <T> record type
  */
@@ -25,22 +28,26 @@ public final class BatchingSink<T> implements Sink<T> {
     private final BatchHandler.Factory<T> factory;
     private final int maxBatch;
     private final int retries;
+    private final boolean failJob;
 
     /**
      * @param factory opens the handler
      * @param maxBatch flush when this many records are buffered
-     * @param retries retries of a failing batch before the job fails
+     * @param retries retries of a failing batch
+     * @param failJob whether a batch that still fails after the retries fails the job
      */
-    public BatchingSink(BatchHandler.Factory<T> factory, int maxBatch, int retries) {
+    public BatchingSink(
+            BatchHandler.Factory<T> factory, int maxBatch, int retries, boolean failJob) {
         this.factory = factory;
         this.maxBatch = maxBatch;
         this.retries = retries;
+        this.failJob = failJob;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         try {
-            return new Writer<>(factory.open(), maxBatch, retries);
+            return new Writer<>(factory.open(), maxBatch, retries, failJob);
         } catch (Exception e) {
             throw new IOException("cannot open sink: " + e.getMessage(), e);
         }
@@ -50,12 +57,14 @@ public final class BatchingSink<T> implements Sink<T> {
         private final BatchHandler<T> handler;
         private final int maxBatch;
         private final int retries;
+        private final boolean failJob;
         private final List<T> buffer = new ArrayList<>();
 
-        Writer(BatchHandler<T> handler, int maxBatch, int retries) {
+        Writer(BatchHandler<T> handler, int maxBatch, int retries, boolean failJob) {
             this.handler = handler;
             this.maxBatch = maxBatch;
             this.retries = retries;
+            this.failJob = failJob;
         }
 
         @Override
@@ -80,8 +89,17 @@ public final class BatchingSink<T> implements Sink<T> {
                     return;
                 } catch (Exception e) {
                     if (attempt >= retries) {
-                        throw new IOException(
-                                "batch of " + batch.size() + " failed: " + e.getMessage(), e);
+                        if (failJob) {
+                            throw new IOException(
+                                    "batch of " + batch.size() + " failed: " + e.getMessage(), e);
+                        }
+                        LOG.error(
+                                "giving up a batch of {} records after {} attempts: {}",
+                                batch.size(),
+                                attempt + 1,
+                                e.toString());
+                        buffer.clear();
+                        return;
                     }
                     LOG.warn(
                             "batch of {} failed (attempt {}), retrying: {}",

@@ -114,12 +114,12 @@ public final class RemediationJob implements AutoCloseable {
                 KafkaIo.exactlyOnceRawSink(b, t.incidents(), tx + "-incidents"),
                 KafkaIo.exactlyOnceRawSink(b, t.notifications(), tx + "-notifications"),
                 KafkaIo.exactlyOnceRawSink(b, t.deadLetters(), tx + "-deadletter"),
-                new BatchingSink<>(Handlers.decisions(s.database()), s.sinkBatch(), 5),
-                new BatchingSink<>(Handlers.incidents(s.database()), s.sinkBatch(), 5),
-                new BatchingSink<>(Handlers.experiences(s.database()), s.sinkBatch(), 5),
+                new BatchingSink<>(Handlers.decisions(s.database()), s.sinkBatch(), 5, false),
+                new BatchingSink<>(Handlers.incidents(s.database()), s.sinkBatch(), 5, false),
+                new BatchingSink<>(Handlers.experiences(s.database()), s.sinkBatch(), 5, false),
                 s.audit() == null
                         ? null
-                        : new BatchingSink<>(Handlers.audit(s.audit()), s.sinkBatch(), 3),
+                        : new BatchingSink<>(Handlers.audit(s.audit()), s.sinkBatch(), 3, false),
                 PgIncidentMemory.factory(s.database(), s.efSearch()));
     }
 
