@@ -1,0 +1,2 @@
+/** The remediation job: wiring of the remediation graph to Kafka, PostgreSQL and git. */
+package org.ralf.jobs.remediation;

@@ -1,0 +1,2 @@
+/** Incident fingerprints, their embeddings, the incident memory API and success estimates. */
+package org.ralf.models.incident;

@@ -1,0 +1,24 @@
+package org.ralf.pipelines.remediation;
+
+import java.io.Serializable;
+import org.ralf.pipelines.remediation.decide.RemediationSettings;
+
+/**
+ * Parameters of the remediation graph.
+ *
+ * @param quietMs an incident clears after this long without anomalies (and anomalies within it join
+ *     the open incident)
+ * @param lookupTimeoutMs timeout of one similar-incident lookup
+ * @param lookupCapacity maximum lookups in flight (async I/O capacity)
+ * @param lookupThreads lookup threads per parallel instance
+ * @param similarK similar experiences retrieved per incident
+ * @param controller settings of the controller
+ */
+public record RemediationParams(
+        long quietMs,
+        long lookupTimeoutMs,
+        int lookupCapacity,
+        int lookupThreads,
+        int similarK,
+        RemediationSettings controller)
+        implements Serializable {}

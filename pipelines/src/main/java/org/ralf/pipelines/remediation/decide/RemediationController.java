@@ -1,0 +1,876 @@
+package org.ralf.pipelines.remediation.decide;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.ralf.models.incident.ActionEstimate;
+import org.ralf.models.incident.ActionOutcome;
+import org.ralf.models.incident.Experience;
+import org.ralf.models.incident.SuccessEstimator;
+import org.ralf.pipelines.remediation.correlate.IncidentSignal;
+import org.ralf.pipelines.remediation.memory.EnrichedSignal;
+import org.ralf.pipelines.remediation.policy.CandidateAction;
+import org.ralf.pipelines.remediation.policy.Policy;
+import org.ralf.pipelines.remediation.policy.PolicyException;
+import org.ralf.pipelines.remediation.policy.PolicyParser;
+import org.ralf.pipelines.remediation.topology.EntityLocation;
+import org.ralf.pipelines.remediation.topology.TopoEntry;
+import org.ralf.pipelines.remediation.topology.Topology;
+import org.ralf.pipelines.remediation.types.JsonTypeInfo;
+import org.ralf.schemas.Ids;
+import org.ralf.schemas.cdc.CdcEnvelope;
+import org.ralf.schemas.cdc.CdcOp;
+import org.ralf.schemas.command.ActionCommand;
+import org.ralf.schemas.command.ActionKind;
+import org.ralf.schemas.command.CommandResult;
+import org.ralf.schemas.command.CommandSigner;
+import org.ralf.schemas.command.CommandState;
+import org.ralf.schemas.incident.Incident;
+import org.ralf.schemas.incident.IncidentState;
+import org.ralf.schemas.notify.Notification;
+import org.ralf.schemas.notify.NotificationSeverity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The remediation controller: owns the incident life cycle (OPEN → MITIGATING → RESOLVED, or
+ * ESCALATED), decides with policies, similar-incident memory and guards, signs commands, verifies
+ * their effect and turns outcomes into experience records.
+ *
+ * <p>Keyed by a constant: the global guards (actions per hour, blast radius) need one consistent
+ * view of every action in flight, and decisions are rare (incidents, not samples), so one instance
+ * holds every case. Broadcast input: CDC changes of policies, maintenance windows and the inventory
+ * (for blast-radius totals); a policy change applies to the next decision without a restart.
+ *
+ * <p>State: one {@link IncidentCase} per incident (removed {@link RemediationSettings#retentionMs}
+ * after resolution), and the action log of the last hour (trimmed on every timer). Every deadline
+ * has a processing-time timer; the timer sweeps all cases, so no case or log entry outlives its
+ * purpose.
+ *
+ * <p>Main output: {@link Decision}s. Side outputs: {@link #INCIDENTS}, {@link #COMMANDS}, {@link
+ * #NOTIFICATIONS}, {@link #EXPERIENCES}.
+ */
+public final class RemediationController
+        extends KeyedBroadcastProcessFunction<String, RemediationEvent, CdcEnvelope, Decision> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RemediationController.class);
+    private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+
+    /** Incidents at every life-cycle change. */
+    public static final OutputTag<Incident> INCIDENTS =
+            new OutputTag<>("incidents", JsonTypeInfo.of(Incident.class));
+
+    /** Signed commands. */
+    public static final OutputTag<ActionCommand> COMMANDS =
+            new OutputTag<>("commands", JsonTypeInfo.of(ActionCommand.class));
+
+    /** Human-readable messages. */
+    public static final OutputTag<Notification> NOTIFICATIONS =
+            new OutputTag<>("notifications", JsonTypeInfo.of(Notification.class));
+
+    /** Outcomes of attempts, for the incident memory. */
+    public static final OutputTag<Experience> EXPERIENCES =
+            new OutputTag<>("experiences", JsonTypeInfo.of(Experience.class));
+
+    /** Broadcast state: policies by id. */
+    public static final MapStateDescriptor<String, Policy> POLICIES =
+            new MapStateDescriptor<>("policies", Types.STRING, JsonTypeInfo.of(Policy.class));
+
+    /** Broadcast state: maintenance windows by id. */
+    public static final MapStateDescriptor<String, MaintenanceWindow> WINDOWS =
+            new MapStateDescriptor<>(
+                    "maintenance-windows", Types.STRING, JsonTypeInfo.of(MaintenanceWindow.class));
+
+    /** Broadcast state: inventory (topology keys), for blast-radius totals. */
+    public static final MapStateDescriptor<String, TopoEntry> INVENTORY =
+            new MapStateDescriptor<>("inventory", Types.STRING, JsonTypeInfo.of(TopoEntry.class));
+
+    /** The single key of the controller. */
+    public static final String KEY = "remediation";
+
+    private final RemediationSettings settings;
+    private final SuccessEstimator estimator = new SuccessEstimator();
+    private transient MapState<String, IncidentCase> cases;
+    private transient ValueState<ActionLog> actionLog;
+    private transient CommandSigner signer;
+
+    /**
+     * @param settings controller settings (signing key, global limits, retention)
+     */
+    public RemediationController(RemediationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        cases =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "cases",
+                                        Types.STRING,
+                                        JsonTypeInfo.of(IncidentCase.class)));
+        actionLog =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "action-log", JsonTypeInfo.of(ActionLog.class)));
+        signer =
+                new CommandSigner(
+                        Map.of(
+                                settings.signingKeyId(),
+                                settings.signingSecret().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ---------------------------------------------------------------- broadcast: policies etc.
+
+    @Override
+    public void processBroadcastElement(CdcEnvelope change, Context ctx, Collector<Decision> out)
+            throws Exception {
+        Map<String, Object> row = change.row();
+        if (row == null) {
+            return;
+        }
+        boolean delete = change.op() == CdcOp.DELETE;
+        switch (change.table()) {
+            case "policies" -> applyPolicy(row, delete, ctx);
+            case "maintenance_windows" -> {
+                BroadcastState<String, MaintenanceWindow> windows = ctx.getBroadcastState(WINDOWS);
+                MaintenanceWindow w = MaintenanceWindow.fromRow(row);
+                if (delete) {
+                    windows.remove(w.windowId());
+                } else {
+                    windows.put(w.windowId(), w);
+                }
+            }
+            default -> {
+                BroadcastState<String, TopoEntry> inventory = ctx.getBroadcastState(INVENTORY);
+                Topology.apply(
+                        change,
+                        new Topology.Store() {
+                            @Override
+                            public void put(String key, TopoEntry entry) throws Exception {
+                                inventory.put(key, entry);
+                            }
+
+                            @Override
+                            public void remove(String key) throws Exception {
+                                inventory.remove(key);
+                            }
+                        });
+            }
+        }
+    }
+
+    private void applyPolicy(Map<String, Object> row, boolean delete, Context ctx)
+            throws Exception {
+        BroadcastState<String, Policy> policies = ctx.getBroadcastState(POLICIES);
+        String id = String.valueOf(row.get("policy_id"));
+        if (delete) {
+            policies.remove(id);
+            LOG.info("policy {} deleted", id);
+            return;
+        }
+        try {
+            Policy p = PolicyParser.fromRow(row);
+            policies.put(p.policyId(), p);
+            LOG.info("policy {} version {} in effect", p.policyId(), p.version());
+        } catch (PolicyException e) {
+            // keep the previous valid version; tell a human
+            LOG.warn("{}", e.getMessage());
+            ctx.output(
+                    NOTIFICATIONS,
+                    new Notification(
+                            Notification.SCHEMA_VERSION,
+                            Ids.nameBased("policy-error", id, String.valueOf(row.get("version"))),
+                            NotificationSeverity.WARNING,
+                            "Policy " + id + " rejected",
+                            "The policy document is invalid; the previous version stays in"
+                                    + " effect.\n\n- "
+                                    + String.join("\n- ", e.errors()),
+                            null,
+                            null,
+                            null,
+                            Instant.ofEpochMilli(ctx.currentProcessingTime())));
+        }
+    }
+
+    // ---------------------------------------------------------------- signals and results
+
+    @Override
+    public void processElement(RemediationEvent event, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (event.signal() != null) {
+            onSignal(event.signal(), now, ctx, out);
+        } else if (event.result() != null) {
+            onResult(event.result(), now, ctx, out);
+        }
+    }
+
+    private void onSignal(EnrichedSignal e, long now, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        IncidentSignal s = e.signal();
+        IncidentCase c = cases.get(s.incidentId());
+        switch (s.type()) {
+            case OPENED, UPDATED -> {
+                if (c == null) {
+                    c =
+                            new IncidentCase(
+                                    s,
+                                    IncidentState.OPEN,
+                                    false,
+                                    false,
+                                    null,
+                                    List.of(),
+                                    null,
+                                    0,
+                                    List.of(),
+                                    null,
+                                    0);
+                    ctx.timerService()
+                            .registerProcessingTimeTimer(now + settings.retentionMs() * 24);
+                } else if (c.state() == IncidentState.RESOLVED) {
+                    return; // a signal overtaken by its own CLEARED (unordered async I/O)
+                } else if (s.anomalyIds().size() >= c.signal().anomalyIds().size()) {
+                    c = c.withSignal(s);
+                }
+                if (e.looked()) {
+                    c = c.withMemory(e.memoryAvailable(), e.memoryNote(), e.similar());
+                }
+                cases.put(s.incidentId(), c);
+                ctx.output(INCIDENTS, incident(c, now));
+                if (c.state() == IncidentState.OPEN && c.attempt() == 0 && c.memoryResolved()) {
+                    decide(c, now, null, ctx, out);
+                }
+            }
+            case CLEARED -> {
+                if (c == null) {
+                    c =
+                            new IncidentCase(
+                                    s,
+                                    IncidentState.OPEN,
+                                    false,
+                                    false,
+                                    null,
+                                    List.of(),
+                                    null,
+                                    0,
+                                    List.of(),
+                                    null,
+                                    0);
+                } else {
+                    c = c.withSignal(s);
+                }
+                PendingAction p = c.pending();
+                if (c.state() == IncidentState.MITIGATING && p != null && !p.dryRun()) {
+                    ctx.output(EXPERIENCES, experience(c, p, ActionOutcome.SUCCESS, now));
+                }
+                c = c.withState(IncidentState.RESOLVED, null, now);
+                cases.put(s.incidentId(), c);
+                ctx.output(INCIDENTS, incident(c, now));
+                ctx.output(
+                        NOTIFICATIONS,
+                        note(
+                                c,
+                                "resolved",
+                                NotificationSeverity.INFO,
+                                "Incident resolved: " + s.root().entity(),
+                                p == null || p.dryRun()
+                                        ? "Signals back to normal."
+                                        : "Signals back to normal after "
+                                                + p.actionKey()
+                                                + " on "
+                                                + p.target()
+                                                + " ("
+                                                + (now - p.issuedAtMs()) / 1000
+                                                + " s).",
+                                null,
+                                now));
+                ctx.timerService().registerProcessingTimeTimer(now + settings.retentionMs());
+            }
+            default -> throw new IllegalStateException("unknown signal " + s.type());
+        }
+    }
+
+    private void onResult(CommandResult r, long now, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        IncidentCase c = null;
+        for (IncidentCase candidate : cases.values()) {
+            if (candidate.pending() != null
+                    && candidate.pending().idempotencyKey().equals(r.idempotencyKey())) {
+                c = candidate;
+                break;
+            }
+        }
+        if (c == null || !r.state().isFinal()) {
+            return;
+        }
+        PendingAction p = c.pending();
+        if (p.dryRun()) {
+            // a plan teaches nothing about the action's effect; the incident stays open
+            cases.put(c.signal().incidentId(), c.withState(IncidentState.OPEN, null, 0));
+            ctx.output(INCIDENTS, incident(cases.get(c.signal().incidentId()), now));
+            return;
+        }
+        if (r.state() == CommandState.SUCCEEDED) {
+            Policy policy = policy(ctx, c.policyId());
+            long verify =
+                    policy == null ? Duration.ofMinutes(5).toMillis() : policy.verifyWithinMs();
+            PendingAction verified =
+                    new PendingAction(
+                            p.decisionId(),
+                            p.commandId(),
+                            p.idempotencyKey(),
+                            p.candidateId(),
+                            p.actionKey(),
+                            p.target(),
+                            p.issuedAtMs(),
+                            now + verify,
+                            true,
+                            false);
+            cases.put(c.signal().incidentId(), c.withState(c.state(), verified, 0));
+            ctx.timerService().registerProcessingTimeTimer(now + verify);
+        } else if (r.state() == CommandState.REJECTED) {
+            // refused by the executor (signature, allowlist) or a human: not the action's failure
+            escalate(c, now, "command rejected: " + r.reason(), ctx, out);
+        } else {
+            fail(c, now, "command " + r.state() + ": " + r.reason(), ctx, out);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out)
+            throws Exception {
+        List<IncidentCase> due = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, IncidentCase> e : cases.entries()) {
+            IncidentCase c = e.getValue();
+            if (c.pending() != null && c.pending().deadlineMs() <= timestamp) {
+                due.add(c);
+            } else if (c.state() == IncidentState.RESOLVED
+                    && c.resolvedAtMs() + settings.retentionMs() <= timestamp) {
+                expired.add(e.getKey());
+            } else if (c.signal().atMs() + settings.retentionMs() * 24 <= timestamp) {
+                expired.add(e.getKey()); // safety net: nothing lives forever
+            }
+        }
+        for (String id : expired) {
+            cases.remove(id);
+        }
+        for (IncidentCase c : due) {
+            PendingAction p = c.pending();
+            String why =
+                    p.resultSucceeded()
+                            ? "not resolved within the verification time after " + p.actionKey()
+                            : "no command result before the deadline";
+            fail(c, timestamp, why, ctx, out);
+        }
+        ActionLog log = actionLog.value();
+        if (log != null) {
+            List<ActionEntry> kept =
+                    log.entries().stream().filter(a -> timestamp - a.atMs() < HOUR_MS).toList();
+            if (kept.isEmpty()) {
+                actionLog.clear();
+            } else {
+                actionLog.update(new ActionLog(kept));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    private void fail(
+            IncidentCase c, long now, String why, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        PendingAction p = c.pending();
+        if (p != null) {
+            ctx.output(EXPERIENCES, experience(c, p, ActionOutcome.FAILURE, now));
+        }
+        IncidentCase open = c.withState(IncidentState.OPEN, null, 0);
+        cases.put(c.signal().incidentId(), open);
+        decide(
+                open,
+                now,
+                "attempt "
+                        + c.attempt()
+                        + " ("
+                        + (p == null ? "?" : p.actionKey())
+                        + ") failed: "
+                        + why,
+                ctx,
+                out);
+    }
+
+    private void escalate(
+            IncidentCase c, long now, String why, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        IncidentCase escalated = c.withState(IncidentState.ESCALATED, null, 0);
+        cases.put(c.signal().incidentId(), escalated);
+        ctx.output(INCIDENTS, incident(escalated, now));
+        ctx.output(
+                NOTIFICATIONS,
+                note(
+                        escalated,
+                        "escalated-" + c.attempt(),
+                        NotificationSeverity.CRITICAL,
+                        "Incident escalated: " + c.signal().root().entity(),
+                        why,
+                        null,
+                        now));
+    }
+
+    private @Nullable Policy policy(ReadOnlyContext ctx, @Nullable String id) throws Exception {
+        return id == null ? null : ctx.getBroadcastState(POLICIES).get(id);
+    }
+
+    private @Nullable Policy bestPolicy(ReadOnlyContext ctx, IncidentSignal s) throws Exception {
+        Policy best = null;
+        for (Map.Entry<String, Policy> e : ctx.getBroadcastState(POLICIES).immutableEntries()) {
+            Policy p = e.getValue();
+            if (!p.matches(
+                    s.kinds(),
+                    s.detectors(),
+                    s.root().role(),
+                    s.root().entity(),
+                    s.labels(),
+                    s.maxScore())) {
+                continue;
+            }
+            if (best == null
+                    || p.priority() > best.priority()
+                    || (p.priority() == best.priority()
+                            && p.policyId().compareTo(best.policyId()) < 0)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private void decide(
+            IncidentCase c,
+            long now,
+            @Nullable String previous,
+            ReadOnlyContext ctx,
+            Collector<Decision> out)
+            throws Exception {
+        IncidentSignal s = c.signal();
+        Policy policy = c.policyId() != null ? policy(ctx, c.policyId()) : bestPolicy(ctx, s);
+        if (policy == null) {
+            if (previous != null) {
+                escalate(c, now, previous + "; policy no longer exists", ctx, out);
+            }
+            return; // no policy: the incident is tracked, nothing is done
+        }
+        int attempt = c.attempt() + 1;
+        List<CandidateAction> remaining =
+                policy.actions().stream().filter(a -> !c.tried().contains(a.id())).toList();
+        Map<String, ActionEstimate> estimates = new HashMap<>();
+        for (CandidateAction a : policy.actions()) {
+            estimates.put(a.id(), estimator.estimate(a.actionKey(), c.similar()));
+        }
+        List<CandidateAction> ranked = new ArrayList<>(remaining);
+        ranked.sort(
+                Comparator.comparingDouble((CandidateAction a) -> estimates.get(a.id()).mean())
+                        .reversed()); // stable: ties keep the policy's order
+
+        GuardContext gctx = guardContext(ctx, s.incidentId(), now);
+        List<CandidateVerdict> verdicts = new ArrayList<>();
+        CandidateAction chosen = null;
+        String chosenTarget = null;
+        for (CandidateAction a : policy.actions()) {
+            if (c.tried().contains(a.id())) {
+                ActionEstimate est = estimates.get(a.id());
+                verdicts.add(
+                        new CandidateVerdict(
+                                a.id(),
+                                a.actionKey(),
+                                target(a, s.root()),
+                                est.mean(),
+                                est.samples(),
+                                List.of(),
+                                false,
+                                "already tried on this incident"));
+            }
+        }
+        for (CandidateAction a : ranked) {
+            ActionEstimate est = estimates.get(a.id());
+            String target = target(a, s.root());
+            if (chosen != null) {
+                verdicts.add(
+                        new CandidateVerdict(
+                                a.id(),
+                                a.actionKey(),
+                                target,
+                                est.mean(),
+                                est.samples(),
+                                List.of(),
+                                false,
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "ranked below %s (estimated success %.2f vs %.2f)",
+                                        chosen.id(),
+                                        estimates.get(chosen.id()).mean(),
+                                        est.mean())));
+                continue;
+            }
+            List<GuardVerdict> g =
+                    Guards.evaluate(
+                            a,
+                            policy.guards(),
+                            target,
+                            group(a, s.root()),
+                            maintenanceEntities(target, s.root()),
+                            gctx);
+            List<String> blocked =
+                    g.stream().filter(v -> !v.passed()).map(GuardVerdict::guard).toList();
+            if (blocked.isEmpty()) {
+                chosen = a;
+                chosenTarget = target;
+                verdicts.add(
+                        new CandidateVerdict(
+                                a.id(),
+                                a.actionKey(),
+                                target,
+                                est.mean(),
+                                est.samples(),
+                                g,
+                                true,
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "highest estimated success among allowed candidates"
+                                                + " (%.2f from %d similar experiences)",
+                                        est.mean(),
+                                        est.samples())));
+            } else {
+                verdicts.add(
+                        new CandidateVerdict(
+                                a.id(),
+                                a.actionKey(),
+                                target,
+                                est.mean(),
+                                est.samples(),
+                                g,
+                                false,
+                                "blocked by " + String.join(", ", blocked)));
+            }
+        }
+
+        String decisionId = Ids.nameBased("decision", s.incidentId(), String.valueOf(attempt));
+        Instant at = Instant.ofEpochMilli(now);
+        List<String> tried = new ArrayList<>(c.tried());
+        ActionCommand command = null;
+        IncidentState state;
+        PendingAction pending = null;
+        String reason;
+        if (chosen == null) {
+            state = IncidentState.ESCALATED;
+            reason =
+                    remaining.isEmpty()
+                            ? "every candidate of policy " + policy.policyId() + " was tried"
+                            : "every remaining candidate is blocked by a guard";
+        } else {
+            tried.add(chosen.id());
+            boolean dryRun = policy.guards().dryRun();
+            String key = Ids.nameBased(s.incidentId(), chosen.actionKey(), String.valueOf(attempt));
+            Map<String, Object> params = new LinkedHashMap<>(chosen.params());
+            if (chosen.kind() == ActionKind.ANSIBLE && "service".equals(s.root().role())) {
+                params.putIfAbsent("service", s.root().entity());
+            }
+            reason =
+                    chosen.actionKey()
+                            + " on "
+                            + chosenTarget
+                            + " ("
+                            + policy.policyId()
+                            + " v"
+                            + policy.version()
+                            + ", attempt "
+                            + attempt
+                            + (dryRun ? ", dry run" : "")
+                            + (chosen.requiresApproval() ? ", awaiting approval" : "")
+                            + ")";
+            command =
+                    signer.sign(
+                            new ActionCommand(
+                                    ActionCommand.SCHEMA_VERSION,
+                                    Ids.nameBased("command", key),
+                                    key,
+                                    at,
+                                    chosen.kind(),
+                                    chosen.action(),
+                                    chosenTarget,
+                                    params,
+                                    dryRun,
+                                    chosen.requiresApproval(),
+                                    chosen.idempotent(),
+                                    chosen.timeoutSeconds(),
+                                    s.incidentId(),
+                                    decisionId,
+                                    "incident " + s.root().entity() + ": " + reason,
+                                    settings.signingKeyId(),
+                                    null),
+                            settings.signingKeyId());
+            if (chosen.kind() == ActionKind.NOTIFY) {
+                state = IncidentState.ESCALATED; // handed to a human
+            } else {
+                state = IncidentState.MITIGATING;
+                long deadline = now + chosen.timeoutSeconds() * 1000L + settings.resultGraceMs();
+                pending =
+                        new PendingAction(
+                                decisionId,
+                                command.commandId(),
+                                key,
+                                chosen.id(),
+                                chosen.actionKey(),
+                                chosenTarget,
+                                now,
+                                deadline,
+                                false,
+                                dryRun);
+                ctx.timerService().registerProcessingTimeTimer(deadline);
+                ActionLog log = actionLog.value();
+                List<ActionEntry> entries =
+                        new ArrayList<>(log == null ? List.of() : log.entries());
+                entries.add(new ActionEntry(chosenTarget, s.incidentId(), chosen.actionKey(), now));
+                actionLog.update(new ActionLog(entries));
+                ctx.timerService().registerProcessingTimeTimer(now + HOUR_MS);
+            }
+        }
+        IncidentCase next = c.withAttempt(policy.policyId(), attempt, tried, pending, state);
+        cases.put(s.incidentId(), next);
+        Incident incident = incident(next, now);
+        Explanation explanation =
+                new Explanation(
+                        s.anomalies(),
+                        incident,
+                        c.memoryAvailable(),
+                        c.memoryAvailable() ? null : c.memoryNote(),
+                        c.similar(),
+                        policy.policyId(),
+                        policy.version(),
+                        verdicts,
+                        previous,
+                        (chosen == null ? "escalated: " : "")
+                                + reason
+                                + (c.memoryAvailable()
+                                        ? ""
+                                        : "; decided without incident memory ("
+                                                + c.memoryNote()
+                                                + ")"));
+        Decision decision =
+                new Decision(
+                        decisionId,
+                        s.incidentId(),
+                        attempt,
+                        at,
+                        policy.policyId(),
+                        policy.version(),
+                        chosen == null ? null : chosen.actionKey(),
+                        command,
+                        explanation);
+        out.collect(decision);
+        ctx.output(INCIDENTS, incident);
+        if (command != null) {
+            ctx.output(COMMANDS, command);
+        }
+        ctx.output(
+                NOTIFICATIONS,
+                note(
+                        next,
+                        decisionId,
+                        chosen == null
+                                        || chosen.requiresApproval()
+                                        || chosen.kind() == ActionKind.NOTIFY
+                                ? NotificationSeverity.CRITICAL
+                                : NotificationSeverity.WARNING,
+                        (chosen == null ? "Escalated: " : "Remediation: ") + s.root().entity(),
+                        summary(decision),
+                        command != null && command.requiresApproval()
+                                ? command.idempotencyKey()
+                                : null,
+                        now));
+    }
+
+    private GuardContext guardContext(ReadOnlyContext ctx, String incidentId, long now)
+            throws Exception {
+        List<MaintenanceWindow> windows = new ArrayList<>();
+        for (Map.Entry<String, MaintenanceWindow> e :
+                ctx.getBroadcastState(WINDOWS).immutableEntries()) {
+            windows.add(e.getValue());
+        }
+        int nodes = 0;
+        int guests = 0;
+        ReadOnlyBroadcastState<String, TopoEntry> inventory = ctx.getBroadcastState(INVENTORY);
+        for (Map.Entry<String, TopoEntry> e : inventory.immutableEntries()) {
+            if (e.getKey().startsWith("node/")) {
+                nodes++;
+            } else if (e.getKey().startsWith("guest/")) {
+                guests++;
+            }
+        }
+        List<String> active = new ArrayList<>();
+        for (IncidentCase c : cases.values()) {
+            if (c.state() == IncidentState.MITIGATING && c.pending() != null) {
+                active.add(
+                        group(c.pending().actionKey(), c.signal().root())
+                                + "/"
+                                + c.pending().target());
+            }
+        }
+        ActionLog log = actionLog.value();
+        return new GuardContext(
+                now,
+                incidentId,
+                log == null ? List.of() : log.entries(),
+                windows,
+                active,
+                nodes,
+                guests,
+                settings.globalMaxActionsPerHour());
+    }
+
+    /** What an action acts on: the backend's name for the root entity. */
+    static String target(CandidateAction a, EntityLocation root) {
+        return switch (a.kind()) {
+            case PROXMOX -> root.proxmoxRef() != null ? root.proxmoxRef() : root.entity();
+            case ANSIBLE -> root.host() != null ? root.host() : root.entity();
+            default -> root.entity();
+        };
+    }
+
+    private static String group(CandidateAction a, EntityLocation root) {
+        return group(a.actionKey(), root);
+    }
+
+    private static String group(String actionKey, EntityLocation root) {
+        return "node".equals(root.role()) ? "node" : "guest";
+    }
+
+    private static List<String> maintenanceEntities(String target, EntityLocation root) {
+        List<String> out = new ArrayList<>(List.of(target, root.entity(), root.correlationKey()));
+        if (root.host() != null) {
+            out.add(root.host());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- records
+
+    private static Incident incident(IncidentCase c, long now) {
+        IncidentSignal s = c.signal();
+        long opened = s.openedAtMs();
+        return new Incident(
+                Incident.SCHEMA_VERSION,
+                s.incidentId(),
+                s.root().entity(),
+                s.affectedEntities(),
+                c.state(),
+                s.anomalyIds(),
+                Instant.ofEpochMilli(opened),
+                Instant.ofEpochMilli(Math.max(opened, now)),
+                c.state() == IncidentState.RESOLVED
+                        ? Instant.ofEpochMilli(Math.max(opened, c.resolvedAtMs()))
+                        : null,
+                s.root().entity()
+                        + " ("
+                        + s.root().role()
+                        + "): "
+                        + String.join(", ", new java.util.TreeSet<>(s.kinds()))
+                        + " — "
+                        + s.anomalyIds().size()
+                        + " anomalies on "
+                        + s.affected().size()
+                        + " entities");
+    }
+
+    private static Experience experience(
+            IncidentCase c, PendingAction p, ActionOutcome outcome, long now) {
+        return new Experience(
+                Ids.nameBased("experience", c.signal().incidentId(), p.idempotencyKey()),
+                c.signal().incidentId(),
+                p.decisionId(),
+                p.commandId(),
+                p.actionKey(),
+                p.target(),
+                outcome,
+                outcome == ActionOutcome.SUCCESS ? Math.max(0, now - p.issuedAtMs()) : null,
+                c.signal().fingerprint(),
+                Instant.ofEpochMilli(now));
+    }
+
+    private static Notification note(
+            IncidentCase c,
+            String discriminator,
+            NotificationSeverity severity,
+            String title,
+            String body,
+            @Nullable String approvalKey,
+            long now) {
+        return new Notification(
+                Notification.SCHEMA_VERSION,
+                Ids.nameBased("notification", c.signal().incidentId(), discriminator),
+                severity,
+                title,
+                body,
+                c.signal().incidentId(),
+                null,
+                approvalKey,
+                Instant.ofEpochMilli(now));
+    }
+
+    /** A short Markdown summary of a decision (the notification body). */
+    public static String summary(Decision d) {
+        Explanation e = d.explanation();
+        StringBuilder b = new StringBuilder();
+        b.append("**").append(e.reason()).append("**\n\n");
+        b.append("Incident ")
+                .append(d.incidentId())
+                .append(": ")
+                .append(e.incident().summary())
+                .append('\n');
+        if (e.previousAttempt() != null) {
+            b.append("Previous attempt: ").append(e.previousAttempt()).append('\n');
+        }
+        b.append("Policy ")
+                .append(d.policyId())
+                .append(" v")
+                .append(d.policyVersion())
+                .append('\n');
+        if (!e.memoryAvailable()) {
+            b.append("Incident memory unavailable: ").append(e.memoryNote()).append('\n');
+        } else {
+            b.append(e.similar().size()).append(" similar past incidents\n");
+        }
+        for (CandidateVerdict v : e.candidates()) {
+            b.append("- ")
+                    .append(v.chosen() ? "✔ " : "✘ ")
+                    .append(v.actionKey())
+                    .append(" on ")
+                    .append(v.target())
+                    .append(": ")
+                    .append(v.reason())
+                    .append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package org.ralf.pipelines.remediation.policy;
+
+import java.util.List;
+import java.util.Map;
+import org.ralf.schemas.anomaly.AnomalyKind;
+
+/**
+ * Which incidents a policy applies to. Every non-empty criterion must hold; within a list, one
+ * element matching suffices.
+ *
+ * @param anomalyKinds the incident has an anomaly of one of these kinds
+ * @param detectors the incident has an anomaly from a detector or pattern matching one of these
+ *     globs
+ * @param entityRoles the root entity has one of these roles ({@code node}, {@code guest}, {@code
+ *     service})
+ * @param entities the root entity's name matches one of these globs
+ * @param labels every label here is present with this value on one of the incident's anomalies
+ * @param minScore the incident's highest anomaly score is at least this
+ */
+public record PolicyMatch(
+        List<AnomalyKind> anomalyKinds,
+        List<String> detectors,
+        List<String> entityRoles,
+        List<String> entities,
+        Map<String, String> labels,
+        double minScore) {
+
+    /** Copies the collections. */
+    public PolicyMatch {
+        anomalyKinds = List.copyOf(anomalyKinds);
+        detectors = List.copyOf(detectors);
+        entityRoles = List.copyOf(entityRoles);
+        entities = List.copyOf(entities);
+        labels = Map.copyOf(labels);
+    }
+}

@@ -1,0 +1,2 @@
+/** Remediation policies: the YAML document schema, its parser and validator, and matching. */
+package org.ralf.pipelines.remediation.policy;

@@ -1,0 +1,2 @@
+/** Idempotent JDBC upserts of incidents and remediation decisions. */
+package org.ralf.sinks.jdbc;
