@@ -211,12 +211,15 @@ public final class LogPatternsJob implements AutoCloseable {
     @Override
     public void close() throws Exception {
         JobClient c = client;
-        if (c != null) {
-            try {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (!c.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
                 c.cancel().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                // already finished or failed: nothing to cancel
             }
+        } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
+            // already finished, or a local cluster that shut down with its job: nothing to cancel
         }
     }
 
