@@ -48,9 +48,9 @@ import org.ralf.schemas.serde.EventSerde;
  * up from the working directory or via {@code -Dralf.bench.dir}; a seeded generator otherwise) to a
  * fresh topic, then runs the whole job (decode, miner, rates, lookups, exactly-once Kafka sinks,
  * pgvector upserts) in a local Flink environment over that backlog with a bounded source, and
- * prints lines per second. A small run first measures the fixed cost (job start, final checkpoint),
- * so that the marginal rate can be given too. Fresh topics, and the bench's rows in {@code
- * ralf.log_templates} are deleted at the end.
+ * prints lines per second. After a warm-up run, a small run measures the fixed cost (job start,
+ * final checkpoint), so that the marginal rate can be given too. Fresh topics, and the bench's rows
+ * in {@code ralf.log_templates} are deleted at the end.
  *
  * <p>{@code LogPatternsBench [--lines N] [--parallelism P] [--checkpoint-ms MS] [--connection FILE]
  * [--config ralf.yaml]} (checkpoints every 2 s by default: a bounded job ends only after a final
@@ -134,6 +134,8 @@ public final class LogPatternsBench {
                 base.checkpointInterval(),
                 base.bootstrapServers());
         try {
+            out.println("warm-up run (JIT, class loading; not counted):");
+            once(base, corpus, 2_000, parallelism, out);
             double small = once(base, corpus, 2_000, parallelism, out);
             double big = once(base, corpus, lines, parallelism, out);
             String marginal =

@@ -58,7 +58,7 @@ public final class ErrorLike {
     @javax.annotation.Nullable
     public static String errorWord(String text) {
         for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
-            if (ERROR_WORDS.contains(w)) {
+            if (ERROR_WORDS.contains(w) || (w.length() > 9 && w.endsWith("exception"))) {
                 return w;
             }
         }
