@@ -160,6 +160,19 @@ public final class LogPatternsBench {
                                     p.getProperty("pg.user"),
                                     p.getProperty("pg.password", ""));
                     Statement st = c.createStatement()) {
+                try (var rs =
+                        st.executeQuery(
+                                "SELECT count(*), coalesce(sum(count), 0) FROM ralf.log_templates"
+                                        + " WHERE source LIKE 'bench-%'")) {
+                    rs.next();
+                    out.printf(
+                            Locale.ROOT,
+                            "pgvector rows written by the runs: %d templates, %d lines counted"
+                                    + " (sources share ids across runs, so counts are per-run"
+                                    + " maxima)%n",
+                            rs.getLong(1),
+                            rs.getLong(2));
+                }
                 st.executeUpdate("DELETE FROM ralf.log_templates WHERE source LIKE 'bench-%'");
             }
         }

@@ -26,6 +26,10 @@ public final class DecodeLogs extends ProcessFunction<RawLog, LogLine> {
 
     @Override
     public void processElement(RawLog raw, Context ctx, Collector<LogLine> out) {
+        if (raw.line != null) {
+            out.collect(raw.line);
+            return;
+        }
         Decoded<LogRecord> d = serde.deserialize(raw.topic, raw.partition, raw.offset, raw.value);
         if (d instanceof Decoded.Ok<LogRecord> ok) {
             out.collect(LogLine.of(ok.value()));

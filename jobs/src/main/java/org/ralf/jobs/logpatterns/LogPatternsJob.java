@@ -20,7 +20,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.KeyedBytes;
 import org.ralf.pipelines.logs.JsonRecordTypeInfo;
 import org.ralf.pipelines.logs.LogLine;
@@ -109,9 +108,9 @@ public final class LogPatternsJob implements AutoCloseable {
         return new LogPatternsJob(
                 s,
                 builder.build(),
-                KafkaIo.exactlyOnceRawSink(s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
-                KafkaIo.exactlyOnceRawSink(s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
-                KafkaIo.exactlyOnceRawSink(s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
                 new TemplateStoreSink(
                         s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.storeBatchSize()),
                 new VariantLookup(
@@ -124,8 +123,8 @@ public final class LogPatternsJob implements AutoCloseable {
     }
 
     /**
-     * The graph, a function of the raw input: decode (dead letters), watermarks, the keyed miner,
-     * the keyed rate detection, the nearest-template lookup.
+     * The graph, a function of the raw input (with timestamps and watermarks: {@link #watermarks}):
+     * dead letters, the keyed miner, the keyed rate detection, the nearest-template lookup.
      */
     public static Outputs build(
             DataStream<RawLog> raw,
@@ -135,15 +134,8 @@ public final class LogPatternsJob implements AutoCloseable {
         SingleOutputStreamOperator<LogLine> lines =
                 raw.process(new DecodeLogs(), TypeInformation.of(LogLine.class)).name("decode");
         DataStream<DeadLetter> deadLetters = lines.getSideOutput(DecodeLogs.DEAD_LETTERS);
-        DataStream<LogLine> timed =
-                lines.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<LogLine>forBoundedOutOfOrderness(
-                                                s.outOfOrderness())
-                                        .withTimestampAssigner((l, ts) -> l.timestamp)
-                                        .withIdleness(s.idleness()))
-                        .name("watermarks");
         SingleOutputStreamOperator<LogTemplate> templates =
-                timed.keyBy(l -> l.source, Types.STRING)
+                lines.keyBy(l -> l.source, Types.STRING)
                         .transform(
                                 "template-miner",
                                 JsonRecordTypeInfo.forRecord(LogTemplate.class),
@@ -173,13 +165,26 @@ public final class LogPatternsJob implements AutoCloseable {
         return new Outputs(templates, newTemplates.union(rates), deadLetters);
     }
 
+    /**
+     * Event time of the lines, bounded out-of-orderness and idleness. Applied in the source, so
+     * that each Kafka partition has its own watermark: a partition read ahead of another does not
+     * make the other's lines late. Undecodable records get no event time (they must not move the
+     * watermark: their Kafka timestamp is the receive time, not the log's time).
+     */
+    public static WatermarkStrategy<RawLog> watermarks(LogPatternsSettings s) {
+        return WatermarkStrategy.<RawLog>forBoundedOutOfOrderness(s.outOfOrderness())
+                .withTimestampAssigner(
+                        (r, ts) -> r.line != null ? r.line.timestamp : Long.MIN_VALUE)
+                .withIdleness(s.idleness());
+    }
+
     /** Adds the job to the environment and starts it asynchronously. */
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
         DataStream<RawLog> raw =
                 env.fromSource(
                                 source,
-                                WatermarkStrategy.noWatermarks(),
+                                watermarks(settings),
                                 "ralf.logs",
                                 TypeInformation.of(RawLog.class))
                         .uid("logs-source");
