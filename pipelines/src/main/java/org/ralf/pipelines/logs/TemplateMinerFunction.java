@@ -60,7 +60,8 @@ import org.ralf.schemas.log.Severity;
  * left, an event-time timer {@link LogPatternOptions#sourceTtl()} later clears its miner; any new
  * line moves that timer.
  *
- * <p>Late lines (at or behind the watermark) are mined and enriched but not counted.
+ * <p>Late lines (at or behind the watermark) are mined and enriched but not counted in a window;
+ * their templates' records go out with the next window that closes.
  */
 public final class TemplateMinerFunction
         extends KeyedProcessFunction<String, LogLine, LogTemplate> {
@@ -150,6 +151,12 @@ public final class TemplateMinerFunction
             Long n = counts.get(ck);
             counts.put(ck, n == null ? 1L : n + 1);
             ctx.timerService().registerEventTimeTimer(ws + window - 1);
+        } else {
+            // Late: not counted, but the template's published count must not lag behind; it goes
+            // out with the next window that closes.
+            src.lateTouched.add(r.templateId());
+            long next = windowStart(ctx.timerService().currentWatermark() + 1);
+            ctx.timerService().registerEventTimeTimer(next + window - 1);
         }
         if (r.kind() != MatchResult.Kind.MATCHED) {
             out.collect(record(src, r.templateId()));
@@ -213,6 +220,13 @@ public final class TemplateMinerFunction
                 }
             }
         }
+        for (String late : src.lateTouched) {
+            String live = src.miner.resolve(late);
+            if (live != null && !touched.contains(live)) {
+                touched.add(live);
+            }
+        }
+        src.lateTouched.clear();
         for (String id : touched) {
             out.collect(record(src, id));
         }
@@ -400,6 +414,10 @@ public final class TemplateMinerFunction
         String host;
         long lines;
         final Map<String, Integer> severities;
+
+        /** Templates of late lines since the last window closed (transient: lost on restore). */
+        final java.util.Set<String> lateTouched = new java.util.LinkedHashSet<>();
+
         boolean dirty;
 
         Source(TemplateMiner miner, String host, long lines, Map<String, Integer> severities) {
