@@ -1,0 +1,243 @@
+package org.ralf.pipelines.logs;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.ralf.models.detect.DetectorConfig;
+import org.ralf.models.logs.MinerConfig;
+import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.RalfConfig;
+
+/**
+ * Options of the template miner operator and the per-template rate detection ({@code logpatterns.*}
+ * keys of {@code ralf.yaml}).
+ *
+ * @param window tumbling event-time window of the per-template counts: {@code logpatterns.window}
+ * @param maxTemplates live templates per source (miner cap): {@code logpatterns.max-templates}
+ * @param newTemplateWarmupLines a source's first lines only teach the miner, no {@code
+ *     NEW_TEMPLATE} anomalies: {@code logpatterns.new-template.warmup-lines}
+ * @param cacheSize materialised miners kept per subtask: {@code logpatterns.cache-size}
+ * @param sourceTtl a source silent this long (event time) loses its miner state: {@code
+ *     logpatterns.source-ttl}
+ * @param templateTtl a template silent this long loses its rate state: {@code
+ *     logpatterns.template-ttl}
+ * @param spikeThreshold fused detector score at which a rate spike is reported: {@code
+ *     logpatterns.spike-threshold}
+ * @param regularWindows consecutive non-empty windows after which a template counts as regular, so
+ *     that an empty window is a disappearance: {@code logpatterns.regular-windows}
+ * @param detectorSettings {@code detect.*} keys of the rate detector (kept as strings because
+ *     {@link DetectorConfig} is not serializable; rebuilt on open)
+ */
+public record LogPatternOptions(
+        Duration window,
+        int maxTemplates,
+        int newTemplateWarmupLines,
+        int cacheSize,
+        Duration sourceTtl,
+        Duration templateTtl,
+        double spikeThreshold,
+        int regularWindows,
+        Map<String, String> detectorSettings)
+        implements Serializable {
+
+    /** {@code logpatterns.window}. */
+    public static final ConfigOption<Duration> WINDOW =
+            ConfigOption.durationOption(
+                    "logpatterns.window", Duration.ofMinutes(1), "per-template count window");
+
+    /** {@code logpatterns.max-templates}. */
+    public static final ConfigOption<Integer> MAX_TEMPLATES =
+            ConfigOption.intOption(
+                    "logpatterns.max-templates",
+                    MinerConfig.DEFAULT.maxTemplates(),
+                    "live templates per source",
+                    1,
+                    1_000_000);
+
+    /** {@code logpatterns.new-template.warmup-lines}. */
+    public static final ConfigOption<Integer> WARMUP_LINES =
+            ConfigOption.intOption(
+                    "logpatterns.new-template.warmup-lines",
+                    100,
+                    "first lines of a source that raise no NEW_TEMPLATE anomaly",
+                    0,
+                    Integer.MAX_VALUE);
+
+    /** {@code logpatterns.cache-size}. */
+    public static final ConfigOption<Integer> CACHE_SIZE =
+            ConfigOption.intOption(
+                    "logpatterns.cache-size", 256, "materialised miners per subtask", 1, 1_000_000);
+
+    /** {@code logpatterns.source-ttl}. */
+    public static final ConfigOption<Duration> SOURCE_TTL =
+            ConfigOption.durationOption(
+                    "logpatterns.source-ttl",
+                    Duration.ofDays(30),
+                    "a silent source loses its miner state after this");
+
+    /** {@code logpatterns.template-ttl}. */
+    public static final ConfigOption<Duration> TEMPLATE_TTL =
+            ConfigOption.durationOption(
+                    "logpatterns.template-ttl",
+                    Duration.ofDays(1),
+                    "a silent template loses its rate state after this");
+
+    /** {@code logpatterns.spike-threshold}. */
+    public static final ConfigOption<Double> SPIKE_THRESHOLD =
+            ConfigOption.doubleOption(
+                    "logpatterns.spike-threshold",
+                    0.8,
+                    "fused rate score at which a spike is reported",
+                    0.0,
+                    1.0);
+
+    /** {@code logpatterns.regular-windows}. */
+    public static final ConfigOption<Integer> REGULAR_WINDOWS =
+            ConfigOption.intOption(
+                    "logpatterns.regular-windows",
+                    10,
+                    "consecutive non-empty windows that make a template regular",
+                    1,
+                    1_000_000);
+
+    /**
+     * Detector defaults for log rates where they differ from {@link DetectorConfig#defaults()}:
+     * small rings (state about 2 KiB per template instead of 23 KiB), a daily profile, no k-means
+     * prefix, and a warm-up of 60 windows (an hour at one-minute windows) instead of 150.
+     */
+    public static final Map<String, String> RATE_DETECTOR_DEFAULTS =
+            Map.of(
+                    "detect.robust.window", "32",
+                    "detect.context.history", "16",
+                    "detect.seasonal.weekly", "false",
+                    "detect.cluster.prefix", "16",
+                    "detect.cluster.centroids", "1",
+                    "detect.warmup.samples", "60",
+                    "detect.enabled", "ewma,seasonal,context");
+
+    /** Validates. */
+    public LogPatternOptions {
+        if (window.toMillis() < 1) {
+            throw new IllegalArgumentException("logpatterns.window must be positive");
+        }
+        if (sourceTtl.compareTo(window) < 0 || templateTtl.compareTo(window) < 0) {
+            throw new IllegalArgumentException(
+                    "logpatterns.source-ttl and logpatterns.template-ttl must be >= the window");
+        }
+        if (!(spikeThreshold > 0 && spikeThreshold <= 1)) {
+            throw new IllegalArgumentException("logpatterns.spike-threshold must be in (0, 1]");
+        }
+        Map<String, String> merged = new HashMap<>(RATE_DETECTOR_DEFAULTS);
+        merged.putAll(detectorSettings);
+        detectorSettings = Map.copyOf(merged);
+        DetectorConfig.fromMap(detectorSettings); // fail fast naming the key
+        new MinerConfig(0.5, 5, maxTemplates, 16_384, 256, 1_024); // validates the cap
+    }
+
+    /** The defaults. */
+    public static LogPatternOptions defaults() {
+        return fromConfig(RalfConfig.parse(new java.io.StringReader(""), Map.of()));
+    }
+
+    /**
+     * The options from the configuration; detector keys from the section {@code
+     * logpatterns.detector} (e.g. {@code logpatterns.detector.ewma.alpha} sets {@code
+     * detect.ewma.alpha} of the rate detector).
+     */
+    public static LogPatternOptions fromConfig(RalfConfig config) {
+        Map<String, String> detector = new HashMap<>();
+        flatten("detect", config.section("logpatterns.detector"), detector);
+        return new LogPatternOptions(
+                config.get(WINDOW),
+                config.get(MAX_TEMPLATES),
+                config.get(WARMUP_LINES),
+                config.get(CACHE_SIZE),
+                config.get(SOURCE_TTL),
+                config.get(TEMPLATE_TTL),
+                config.get(SPIKE_THRESHOLD),
+                config.get(REGULAR_WINDOWS),
+                detector);
+    }
+
+    private static void flatten(String prefix, Map<String, Object> m, Map<String, String> out) {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String key = prefix + "." + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> child) {
+                Map<String, Object> typed = new HashMap<>();
+                child.forEach((k, v) -> typed.put(String.valueOf(k), v));
+                flatten(key, typed, out);
+            } else if (e.getValue() != null) {
+                out.put(key, String.valueOf(e.getValue()));
+            }
+        }
+    }
+
+    /** The miner configuration: {@link MinerConfig#DEFAULT} with this template cap. */
+    public MinerConfig minerConfig() {
+        return MinerConfig.DEFAULT.withMaxTemplates(maxTemplates);
+    }
+
+    /** The rate detector configuration. */
+    public DetectorConfig detectorConfig() {
+        return DetectorConfig.fromMap(detectorSettings);
+    }
+
+    /** A copy with other warm-up lines (tests). */
+    public LogPatternOptions withWarmupLines(int lines) {
+        return new LogPatternOptions(
+                window,
+                maxTemplates,
+                lines,
+                cacheSize,
+                sourceTtl,
+                templateTtl,
+                spikeThreshold,
+                regularWindows,
+                detectorSettings);
+    }
+
+    /** A copy with other detector keys on top of the current ones (tests, tuning). */
+    public LogPatternOptions withDetector(Map<String, String> keys) {
+        Map<String, String> merged = new HashMap<>(detectorSettings);
+        merged.putAll(keys);
+        return new LogPatternOptions(
+                window,
+                maxTemplates,
+                newTemplateWarmupLines,
+                cacheSize,
+                sourceTtl,
+                templateTtl,
+                spikeThreshold,
+                regularWindows,
+                merged);
+    }
+
+    /** A copy with other time-to-live values (tests). */
+    public LogPatternOptions withTtl(Duration source, Duration template) {
+        return new LogPatternOptions(
+                window,
+                maxTemplates,
+                newTemplateWarmupLines,
+                cacheSize,
+                source,
+                template,
+                spikeThreshold,
+                regularWindows,
+                detectorSettings);
+    }
+
+    /** A copy with another cache size (tests). */
+    public LogPatternOptions withCacheSize(int size) {
+        return new LogPatternOptions(
+                window,
+                maxTemplates,
+                newTemplateWarmupLines,
+                size,
+                sourceTtl,
+                templateTtl,
+                spikeThreshold,
+                regularWindows,
+                detectorSettings);
+    }
+}
