@@ -57,6 +57,11 @@ final class LocalStack {
         env.putIfAbsent("RALF_CDC_HOST", pg.getHost());
         env.putIfAbsent("RALF_CDC_PORT", String.valueOf(pg.getPort()));
         env.putIfAbsent("RALF_CDC_PASSWORD", c.pgPassword());
+        env.putIfAbsent("RALF_POSTGRES_JDBC_URL", c.pgUrl());
+        env.putIfAbsent("RALF_POSTGRES_USER", c.pgUser());
+        env.putIfAbsent("RALF_POSTGRES_PASSWORD", c.pgPassword());
+        env.putIfAbsent("RALF_REMEDIATION_SIGNING_KEY_ID", SIGNING_KEY_ID);
+        env.putIfAbsent("RALF_REMEDIATION_SIGNING_SECRET", signingSecret());
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile())) {
             return org.ralf.schemas.config.RalfConfig.parse(r, env);
         }

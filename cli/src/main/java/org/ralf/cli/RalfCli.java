@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ExecutorCommand.class,
             ConnectorsCommand.class,
+            PoliciesCommand.class,
         })
 public final class RalfCli {
 
