@@ -1,0 +1,35 @@
+package org.ralf.models.detect;
+
+import java.util.List;
+
+/**
+ * The result of one {@link SeriesDetector#update} call.
+ *
+ * @param anomalyScore fused, calibrated anomaly score in [0,1] (0 = normal)
+ * @param expectedLow lower bound of the expected range of the value (NaN while warming up)
+ * @param expectedHigh upper bound of the expected range of the value (NaN while warming up)
+ * @param timeToThresholdMillis forecast time until the configured threshold is crossed, or -1 if
+ *     no crossing is forecast (or no threshold is configured)
+ * @param contributions one entry per {@link DetectorKind}, in ordinal order (empty for rejected
+ *     samples)
+ * @param accepted false if the sample was rejected by rule (non-finite value or timestamp older
+ *     than the last accepted one) and did not touch the state
+ */
+public record Score(
+        double anomalyScore,
+        double expectedLow,
+        double expectedHigh,
+        long timeToThresholdMillis,
+        List<Contribution> contributions,
+        boolean accepted) {
+
+    /** Defensive copy. */
+    public Score {
+        contributions = List.copyOf(contributions);
+    }
+
+    /** The contribution of one detector (null for rejected samples). */
+    public Contribution contribution(DetectorKind kind) {
+        return contributions.isEmpty() ? null : contributions.get(kind.ordinal());
+    }
+}

@@ -1,0 +1,385 @@
+package org.ralf.models.detect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Streaming anomaly detector for one numeric series: runs every {@link DetectorKind} on each
+ * sample, calibrates each raw statistic into a tail probability against the series' own recent
+ * distribution of that statistic (an anomaly-likelihood in the spirit of HTM's), and fuses the
+ * probabilities into one score in [0,1] with per-detector contributions.
+ *
+ * <p>Contract: causal (the score of sample i depends only on samples &le; i); all state lives in
+ * the caller's {@link DetectorState}, whose size is fixed by the configuration; a non-finite value
+ * or a timestamp older than the last accepted one is rejected by rule and leaves the state
+ * untouched. The detector itself holds only the immutable configuration and is thread-safe; a
+ * state instance is not.
+ */
+public final class SeriesDetector {
+
+    private static final DetectorKind[] KINDS = DetectorKind.values();
+    private static final int K = KINDS.length;
+    private static final double MAD_TO_SIGMA = 1.4826;
+    /** Samples a robust or context statistic needs before it is computed at all. */
+    private static final int MIN_SAMPLES = 8;
+    /** A single sample moves the CUSUM by at most this many standard deviations (spike guard). */
+    private static final double CUSUM_CLIP = 4.0;
+
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    static final boolean RAWMODE = Boolean.getBoolean("rawmode");
+    private final DetectorConfig config;
+    private final boolean[] enabled = new boolean[K];
+    private final int enabledCount;
+
+    /** A detector with the given configuration. */
+    public SeriesDetector(DetectorConfig config) {
+        this.config = config;
+        int n = 0;
+        for (DetectorKind k : config.enabled()) {
+            // The forecast only takes part when there is a threshold to forecast.
+            if (k != DetectorKind.FORECAST || Double.isFinite(config.forecastThreshold())) {
+                enabled[k.ordinal()] = true;
+                n++;
+            }
+        }
+        this.enabledCount = Math.max(1, n);
+    }
+
+    /** The configuration. */
+    public DetectorConfig config() {
+        return config;
+    }
+
+    /** A fresh state for one series. */
+    public DetectorState newState() {
+        return DetectorState.create(config);
+    }
+
+    /**
+     * Feeds one sample and returns its score.
+     *
+     * @param s the series' state, updated in place
+     * @param timestampMillis event time of the sample
+     * @param value the sample
+     */
+    public Score update(DetectorState s, long timestampMillis, double value) {
+        if (!Double.isFinite(value) || (s.count > 0 && timestampMillis < s.lastTimestamp)) {
+            s.rejected++;
+            return new Score(0.0, Double.NaN, Double.NaN, -1L, List.of(), false);
+        }
+        double[] raw = new double[K];
+        boolean[] has = new boolean[K];
+        double range = s.count == 0 ? 0.0 : Math.max(s.runMax, value) - Math.min(s.runMin, value);
+        double floor = 1e-3 * range + 1e-9;
+
+        // EWMA baseline z-score and CUSUM, both against the baseline before this sample.
+        double sd = Math.sqrt(s.ewmaVar) + floor;
+        if (s.count >= 2) {
+            double u = (value - s.ewmaMean) / sd;
+            raw[DetectorKind.EWMA.ordinal()] = Math.abs(u);
+            has[DetectorKind.EWMA.ordinal()] = true;
+            double clipped = Math.max(-CUSUM_CLIP, Math.min(CUSUM_CLIP, u));
+            s.cusumPos = Math.max(0.0, s.cusumPos + clipped - config.cusumDrift());
+            s.cusumNeg = Math.max(0.0, s.cusumNeg - clipped - config.cusumDrift());
+            raw[DetectorKind.CHANGE_POINT.ordinal()] = Math.max(s.cusumPos, s.cusumNeg);
+            has[DetectorKind.CHANGE_POINT.ordinal()] = true;
+            if (raw[DetectorKind.CHANGE_POINT.ordinal()] > config.cusumThreshold()) {
+                // Change accepted: restart both sums so the next change is measured afresh.
+                s.cusumPos = 0.0;
+                s.cusumNeg = 0.0;
+            }
+        }
+        updateEwma(s, value);
+
+        robust(s, value, floor, raw, has);
+        seasonal(s, timestampMillis, value, floor, raw, has);
+
+        if (s.count >= 1) {
+            double d = Math.abs(value - s.prevValue);
+            if (s.count >= 2) {
+                raw[DetectorKind.RATE.ordinal()] = d / (s.rateAbsMean + floor);
+                has[DetectorKind.RATE.ordinal()] = true;
+                s.rateAbsMean += config.rateAlpha() * (d - s.rateAbsMean);
+            } else {
+                s.rateAbsMean = d;
+            }
+        }
+
+        context(s, value, range, raw, has);
+        long ttt = forecast(s, timestampMillis, value, raw, has);
+
+        s.count++;
+        s.lastTimestamp = timestampMillis;
+        s.prevValue = value;
+        s.runMin = Math.min(s.runMin, value);
+        s.runMax = Math.max(s.runMax, value);
+
+        return fuse(s, raw, has, ttt);
+    }
+
+    private void updateEwma(DetectorState s, double value) {
+        if (s.count == 0) {
+            s.ewmaMean = value;
+            s.ewmaVar = 0.0;
+            return;
+        }
+        double a = config.ewmaAlpha();
+        double diff = value - s.ewmaMean;
+        s.ewmaMean += a * diff;
+        s.ewmaVar = (1 - a) * (s.ewmaVar + a * diff * diff);
+    }
+
+    private void robust(DetectorState s, double value, double floor, double[] raw, boolean[] has) {
+        if (s.robustSize >= MIN_SAMPLES) {
+            double[] buf = scratch(s.robustSize);
+            System.arraycopy(s.robustRing, 0, buf, 0, s.robustSize);
+            double median = median(buf, s.robustSize);
+            for (int i = 0; i < s.robustSize; i++) {
+                buf[i] = Math.abs(buf[i] - median);
+            }
+            double scale = MAD_TO_SIGMA * median(buf, s.robustSize) + floor;
+            s.robustMedian = median;
+            s.robustScale = scale;
+            raw[DetectorKind.ROBUST.ordinal()] = Math.abs(value - median) / scale;
+            has[DetectorKind.ROBUST.ordinal()] = true;
+        }
+        s.robustRing[s.robustPos] = value;
+        s.robustPos = (s.robustPos + 1) % s.robustRing.length;
+        s.robustSize = Math.min(s.robustSize + 1, s.robustRing.length);
+    }
+
+    private void seasonal(
+            DetectorState s, long ts, double value, double floor, double[] raw, boolean[] has) {
+        int bin = seasonalBin(ts);
+        int min = config.seasonalMinSamples();
+        double residual = value - s.seasonMean[bin];
+        if (s.seasonCount[bin] >= min && s.seasonResidualCount >= min) {
+            raw[DetectorKind.SEASONAL.ordinal()] =
+                    Math.abs(residual) / (Math.sqrt(s.seasonResidualVar) + floor);
+            has[DetectorKind.SEASONAL.ordinal()] = true;
+        }
+        if (s.seasonCount[bin] == 0) {
+            s.seasonMean[bin] = value;
+        } else {
+            // Average over the first samples, then exponential forgetting.
+            double a = Math.max(config.seasonalAlpha(), 1.0 / (s.seasonCount[bin] + 1));
+            s.seasonMean[bin] += a * residual;
+            if (s.seasonCount[bin] >= min) {
+                double a2 = config.ewmaAlpha();
+                s.seasonResidualVar =
+                        s.seasonResidualCount == 0
+                                ? residual * residual
+                                : (1 - a2) * s.seasonResidualVar + a2 * residual * residual;
+                s.seasonResidualCount++;
+            }
+        }
+        if (s.seasonCount[bin] < Integer.MAX_VALUE) {
+            s.seasonCount[bin]++;
+        }
+    }
+
+    /** Index of the seasonal bin of an event time (UTC). */
+    int seasonalBin(long ts) {
+        long binMillis = config.seasonalBinMinutes() * 60_000L;
+        int perDay = 1440 / config.seasonalBinMinutes();
+        int inDay = (int) Math.floorMod(Math.floorDiv(ts, binMillis), (long) perDay);
+        if (!config.seasonalWeekly()) {
+            return inDay;
+        }
+        // 1970-01-01 was a Thursday: shift so that Monday = 0.
+        int dow = (int) Math.floorMod(Math.floorDiv(ts, 86_400_000L) + 3, 7L);
+        return dow * perDay + inDay;
+    }
+
+    private void context(
+            DetectorState s, double value, double range, double[] raw, boolean[] has) {
+        int cap = s.contextRing.length;
+        s.contextRing[s.contextPos] = value;
+        s.contextPos = (s.contextPos + 1) % cap;
+        s.contextSize = Math.min(s.contextSize + 1, cap);
+        int dim = config.contextDim();
+        int first = 1 + config.contextExclude();
+        int candidates = s.contextSize - dim - first + 1;
+        if (candidates < Math.max(config.contextNeighbours(), MIN_SAMPLES) || range <= 0) {
+            return;
+        }
+        // Chronological copy, newest last: embedding ending at age a covers [n-1-a-dim+1, n-1-a].
+        int n = s.contextSize;
+        double[] v = scratch(n);
+        int start = (s.contextPos - n + cap) % cap;
+        for (int i = 0; i < n; i++) {
+            v[i] = s.contextRing[(start + i) % cap];
+        }
+        int k = config.contextNeighbours();
+        double[] best = new double[k];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        int curEnd = n - 1;
+        for (int end = curEnd - first; end >= dim - 1; end--) {
+            double d2 = 0;
+            for (int j = 0; j < dim && d2 < best[k - 1]; j++) {
+                double diff = v[curEnd - j] - v[end - j];
+                d2 += diff * diff;
+            }
+            if (d2 < best[k - 1]) {
+                int p = k - 1;
+                while (p > 0 && best[p - 1] > d2) {
+                    best[p] = best[p - 1];
+                    p--;
+                }
+                best[p] = d2;
+            }
+        }
+        double sum = 0;
+        for (double b : best) {
+            sum += Math.sqrt(b / dim);
+        }
+        raw[DetectorKind.CONTEXT.ordinal()] = sum / k / range;
+        has[DetectorKind.CONTEXT.ordinal()] = true;
+    }
+
+    private long forecast(DetectorState s, long ts, double value, double[] raw, boolean[] has) {
+        if (s.count == 0) {
+            s.holtLevel = value;
+            s.holtTrend = 0.0;
+            return -1L;
+        }
+        double interval = ts - s.lastTimestamp;
+        s.meanIntervalMillis =
+                s.count == 1 ? interval : s.meanIntervalMillis + 0.05 * (interval - s.meanIntervalMillis);
+        double prevLevel = s.holtLevel;
+        s.holtLevel = config.forecastAlpha() * value
+                + (1 - config.forecastAlpha()) * (s.holtLevel + s.holtTrend);
+        s.holtTrend = config.forecastBeta() * (s.holtLevel - prevLevel)
+                + (1 - config.forecastBeta()) * s.holtTrend;
+        double threshold = config.forecastThreshold();
+        if (!Double.isFinite(threshold) || s.count < MIN_SAMPLES) {
+            return -1L;
+        }
+        long ttt = timeToThreshold(s.holtLevel, s.holtTrend, s.meanIntervalMillis, threshold);
+        raw[DetectorKind.FORECAST.ordinal()] =
+                ttt < 0 ? 0.0 : Math.max(0.0, 1.0 - (double) ttt / config.forecastHorizonMillis());
+        has[DetectorKind.FORECAST.ordinal()] = true;
+        return ttt;
+    }
+
+    /**
+     * Time until a linear trend from {@code level} reaches {@code threshold}, or -1 if the trend is
+     * flat or points away from it.
+     */
+    static long timeToThreshold(
+            double level, double trendPerSample, double intervalMillis, double threshold) {
+        if (trendPerSample == 0.0 || !(intervalMillis > 0)) {
+            return -1L;
+        }
+        double steps = (threshold - level) / trendPerSample;
+        if (steps <= 0) {
+            // The trend points away from the threshold (or it is already behind us).
+            return -1L;
+        }
+        double millis = steps * intervalMillis;
+        return millis >= Long.MAX_VALUE ? -1L : (long) millis;
+    }
+
+    private Score fuse(DetectorState s, double[] raw, boolean[] has, long ttt) {
+        int w = config.likelihoodShortWindow();
+        double[] p = new double[K];
+        Arrays.fill(p, 1.0);
+        boolean warm = s.count > config.warmupSamples();
+        for (int j = 0; j < K; j++) {
+            if (!has[j]) {
+                continue;
+            }
+            if (j == DetectorKind.FORECAST.ordinal()) {
+                // Already a calibrated quantity: the nearer the crossing, the less probable "normal".
+                p[j] = raw[j] <= 0 ? 1.0 : Math.max(config.pFloor(), Math.pow(1.0 - raw[j], 2));
+                continue;
+            }
+            // log1p tames the heavy right tail of z-scores and distances before the Gaussian fit.
+            s.likShort[j * w + s.likShortPos] = Math.log1p(raw[j]);
+            double avg = 0;
+            for (int i = 0; i < w; i++) {
+                avg += s.likShort[j * w + i];
+            }
+            avg /= w;
+            double mean = s.likMean[j];
+            double sdev = Math.sqrt(s.likVar[j]) + 0.05 * Math.abs(mean) + 1e-6;
+            if (warm) {
+                p[j] = RAWMODE && (j == 0 || j == 1 || j == 2 || j == 4) ? upperTail(raw[j]) : upperTail((avg - mean) / sdev);
+            }
+            double a = Math.max(config.likelihoodAlpha(), 1.0 / s.count);
+            double diff = avg - mean;
+            s.likMean[j] = mean + a * diff;
+            s.likVar[j] = (1 - a) * (s.likVar[j] + a * diff * diff);
+        }
+        s.likShortPos = (s.likShortPos + 1) % w;
+
+        double pMin = 1.0;
+        double evidence = 0;
+        for (int j = 0; j < K; j++) {
+            if (enabled[j]) {
+                pMin = Math.min(pMin, p[j]);
+                evidence += -Math.log(p[j]);
+            }
+        }
+        // Bonferroni: the minimum of m tail probabilities is m times more likely to be small.
+        double fusedP = Math.min(1.0, pMin * enabledCount);
+        double score =
+                Math.min(1.0, Math.max(0.0, Math.log(Math.max(fusedP, 1e-300)) / Math.log(config.pFloor())));
+        if (!warm) {
+            score = 0.0;
+        }
+        s.samplesSinceAlert++;
+        if (score >= config.alertLevel()) {
+            if (s.samplesSinceAlert <= config.suppressSamples()) {
+                score = Math.nextDown(config.alertLevel());
+            } else {
+                s.samplesSinceAlert = 0;
+            }
+        }
+        List<Contribution> contributions = new ArrayList<>(K);
+        for (int j = 0; j < K; j++) {
+            double share = enabled[j] && evidence > 0 ? -Math.log(p[j]) / evidence : 0.0;
+            contributions.add(new Contribution(KINDS[j], raw[j], p[j], share));
+        }
+        double low = Double.NaN;
+        double high = Double.NaN;
+        if (s.robustSize >= MIN_SAMPLES && s.count > MIN_SAMPLES) {
+            low = s.robustMedian - config.rangeSigmas() * s.robustScale;
+            high = s.robustMedian + config.rangeSigmas() * s.robustScale;
+        }
+        return new Score(score, low, high, ttt, contributions, true);
+    }
+
+    /** P(Z &ge; z) for a standard normal Z. */
+    static double upperTail(double z) {
+        return 0.5 * erfc(z / Math.sqrt(2.0));
+    }
+
+    /** Complementary error function (Chebyshev fit, relative error below 1.2e-7). */
+    static double erfc(double x) {
+        double z = Math.abs(x);
+        double t = 1.0 / (1.0 + 0.5 * z);
+        double ans =
+                t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196
+                        + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398
+                        + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? ans : 2.0 - ans;
+    }
+
+    private static double[] scratch(int n) {
+        double[] b = SCRATCH.get();
+        if (b.length < n) {
+            b = new double[n];
+            SCRATCH.set(b);
+        }
+        return b;
+    }
+
+    /** Median of the first n entries (reorders them). */
+    static double median(double[] a, int n) {
+        Arrays.sort(a, 0, n);
+        return (n & 1) == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+    }
+}
