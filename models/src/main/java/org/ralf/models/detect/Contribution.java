@@ -10,4 +10,5 @@ package org.ralf.models.detect;
  * @param share this detector's share of the total evidence, in [0,1]; shares sum to 1 when any
  *     detector has evidence, else all are 0
  */
-public record Contribution(DetectorKind detector, double raw, double tailProbability, double share) {}
+public record Contribution(
+        DetectorKind detector, double raw, double tailProbability, double share) {}

@@ -1,6 +1,7 @@
 package org.ralf.models.detect;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,8 +12,7 @@ import java.util.Set;
  *   <li>{@code detect.ewma.alpha} (0.02): smoothing of the EWMA mean/variance baseline;
  *   <li>{@code detect.robust.window} (128): samples in the median/MAD ring buffer;
  *   <li>{@code detect.seasonal.bin-minutes} (60): width of a time-of-day bin;
- *   <li>{@code detect.seasonal.weekly} (false): one profile per day of week instead of one per
- *       day;
+ *   <li>{@code detect.seasonal.weekly} (false): one profile per day of week instead of one per day;
  *   <li>{@code detect.seasonal.alpha} (0.1): smoothing of a bin's mean;
  *   <li>{@code detect.seasonal.min-samples} (24): samples in a bin before it is trusted;
  *   <li>{@code detect.change-point.drift} (0.5) and {@code detect.change-point.threshold} (8):
@@ -22,10 +22,13 @@ import java.util.Set;
  *   <li>{@code detect.context.history} (1500): past shapes kept for the nearest-neighbour search;
  *   <li>{@code detect.context.neighbours} (3): neighbours averaged;
  *   <li>{@code detect.context.exclude} (4): most recent shapes excluded (trivial matches);
+ *   <li>{@code detect.cluster.prefix} (500): samples of the prefix on which Tribuo k-means is
+ *       trained (the cluster detector scores from then on);
+ *   <li>{@code detect.cluster.centroids} (16): k of k-means;
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
  *       trend smoothing;
- *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95 for
- *       disk used %);
+ *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95
+ *       for disk used %);
  *   <li>{@code detect.forecast.horizon-ms} (86400000): forecasts beyond this horizon do not count;
  *   <li>{@code detect.likelihood.short-window} (8): samples averaged before calibration (at most
  *       {@value #MAX_SHORT_WINDOW});
@@ -35,6 +38,9 @@ import java.util.Set;
  *   <li>{@code detect.alert.level} (0.5): fused score that counts as an alert;
  *   <li>{@code detect.suppress.samples} (0): after an alert, later alerts within this many samples
  *       are capped just below the alert level;
+ *   <li>{@code detect.fusion.peak-half-life} (200): half-life in samples of the decaying peak of
+ *       the fused evidence; evidence below the recent peak is scaled down by evidence/peak (0 =
+ *       off);
  *   <li>{@code detect.range.sigmas} (3): half-width of the expected range in robust standard
  *       deviations;
  *   <li>{@code detect.enabled} (all): the detectors that take part in the fusion.
@@ -53,6 +59,8 @@ import java.util.Set;
  * @param contextHistory see {@code detect.context.history}
  * @param contextNeighbours see {@code detect.context.neighbours}
  * @param contextExclude see {@code detect.context.exclude}
+ * @param clusterPrefix see {@code detect.cluster.prefix}
+ * @param clusterCentroids see {@code detect.cluster.centroids}
  * @param forecastAlpha see {@code detect.forecast.alpha}
  * @param forecastBeta see {@code detect.forecast.beta}
  * @param forecastThreshold see {@code detect.forecast.threshold}
@@ -63,6 +71,7 @@ import java.util.Set;
  * @param pFloor see {@code detect.fusion.p-floor}
  * @param alertLevel see {@code detect.alert.level}
  * @param suppressSamples see {@code detect.suppress.samples}
+ * @param peakHalfLife see {@code detect.fusion.peak-half-life}
  * @param rangeSigmas see {@code detect.range.sigmas}
  * @param enabled see {@code detect.enabled}
  */
@@ -80,6 +89,8 @@ public record DetectorConfig(
         int contextHistory,
         int contextNeighbours,
         int contextExclude,
+        int clusterPrefix,
+        int clusterCentroids,
         double forecastAlpha,
         double forecastBeta,
         double forecastThreshold,
@@ -90,6 +101,7 @@ public record DetectorConfig(
         double pFloor,
         double alertLevel,
         int suppressSamples,
+        double peakHalfLife,
         double rangeSigmas,
         Set<DetectorKind> enabled) {
 
@@ -119,6 +131,14 @@ public record DetectorConfig(
                 "detect.context.neighbours",
                 contextNeighbours);
         require(contextExclude >= 0, "detect.context.exclude", contextExclude);
+        require(
+                clusterPrefix >= 2 * contextDim && clusterPrefix <= 100_000,
+                "detect.cluster.prefix",
+                clusterPrefix);
+        require(
+                clusterCentroids >= 1 && clusterCentroids <= clusterPrefix / 2,
+                "detect.cluster.centroids",
+                clusterCentroids);
         require(forecastAlpha > 0 && forecastAlpha <= 1, "detect.forecast.alpha", forecastAlpha);
         require(forecastBeta > 0 && forecastBeta <= 1, "detect.forecast.beta", forecastBeta);
         require(forecastHorizonMillis > 0, "detect.forecast.horizon-ms", forecastHorizonMillis);
@@ -134,6 +154,7 @@ public record DetectorConfig(
         require(pFloor > 0 && pFloor < 1, "detect.fusion.p-floor", pFloor);
         require(alertLevel > 0 && alertLevel <= 1, "detect.alert.level", alertLevel);
         require(suppressSamples >= 0, "detect.suppress.samples", suppressSamples);
+        require(peakHalfLife >= 0, "detect.fusion.peak-half-life", peakHalfLife);
         require(rangeSigmas > 0, "detect.range.sigmas", rangeSigmas);
         enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
     }
@@ -147,16 +168,46 @@ public record DetectorConfig(
     /** The defaults listed above (also the configuration of {@code ralf bench nab}). */
     public static DetectorConfig defaults() {
         return new DetectorConfig(
-                0.02, 128, 60, false, 0.1, 24, 0.5, 8.0, 0.02, 8, 1500, 3, 4, 0.1, 0.02,
-                Double.NaN, 86_400_000L, 8, 0.002, 150, 1e-10, 0.5, 0, 3.0,
-                EnumSet.allOf(DetectorKind.class));
+                0.0005,
+                128,
+                60,
+                true,
+                0.1,
+                6,
+                0.5,
+                8.0,
+                0.02,
+                8,
+                1500,
+                3,
+                4,
+                500,
+                16,
+                0.1,
+                0.02,
+                Double.NaN,
+                86_400_000L,
+                8,
+                0.002,
+                150,
+                1e-30,
+                0.2,
+                20,
+                200,
+                3.0,
+                EnumSet.of(
+                        DetectorKind.EWMA,
+                        DetectorKind.SEASONAL,
+                        DetectorKind.CONTEXT,
+                        DetectorKind.CLUSTER,
+                        DetectorKind.FORECAST));
     }
 
     /**
      * The defaults overridden by the given keys (see the class Javadoc); unknown {@code detect.*}
      * keys are rejected so that a typo fails fast.
      */
-    public static DetectorConfig fromMap(java.util.Map<String, String> m) {
+    public static DetectorConfig fromMap(Map<String, String> m) {
         DetectorConfig d = defaults();
         for (String key : m.keySet()) {
             if (key.startsWith("detect.") && !KEYS.contains(key)) {
@@ -200,6 +251,8 @@ public record DetectorConfig(
                 integer(m, "detect.context.history", d.contextHistory),
                 integer(m, "detect.context.neighbours", d.contextNeighbours),
                 integer(m, "detect.context.exclude", d.contextExclude),
+                integer(m, "detect.cluster.prefix", d.clusterPrefix),
+                integer(m, "detect.cluster.centroids", d.clusterCentroids),
                 dbl(m, "detect.forecast.alpha", d.forecastAlpha),
                 dbl(m, "detect.forecast.beta", d.forecastBeta),
                 dbl(m, "detect.forecast.threshold", d.forecastThreshold),
@@ -210,6 +263,7 @@ public record DetectorConfig(
                 dbl(m, "detect.fusion.p-floor", d.pFloor),
                 dbl(m, "detect.alert.level", d.alertLevel),
                 integer(m, "detect.suppress.samples", d.suppressSamples),
+                dbl(m, "detect.fusion.peak-half-life", d.peakHalfLife),
                 dbl(m, "detect.range.sigmas", d.rangeSigmas),
                 enabled);
     }
@@ -230,6 +284,8 @@ public record DetectorConfig(
                     "detect.context.history",
                     "detect.context.neighbours",
                     "detect.context.exclude",
+                    "detect.cluster.prefix",
+                    "detect.cluster.centroids",
                     "detect.forecast.alpha",
                     "detect.forecast.beta",
                     "detect.forecast.threshold",
@@ -240,10 +296,11 @@ public record DetectorConfig(
                     "detect.fusion.p-floor",
                     "detect.alert.level",
                     "detect.suppress.samples",
+                    "detect.fusion.peak-half-life",
                     "detect.range.sigmas",
                     "detect.enabled");
 
-    private static double dbl(java.util.Map<String, String> m, String key, double def) {
+    private static double dbl(Map<String, String> m, String key, double def) {
         String v = m.get(key);
         if (v == null) {
             return def;
@@ -255,7 +312,7 @@ public record DetectorConfig(
         }
     }
 
-    private static int integer(java.util.Map<String, String> m, String key, int def) {
+    private static int integer(Map<String, String> m, String key, int def) {
         String v = m.get(key);
         if (v == null) {
             return def;
@@ -270,21 +327,67 @@ public record DetectorConfig(
     /** A copy with another forecast threshold ({@code detect.forecast.threshold}). */
     public DetectorConfig withForecastThreshold(double threshold) {
         return new DetectorConfig(
-                ewmaAlpha, robustWindow, seasonalBinMinutes, seasonalWeekly, seasonalAlpha,
-                seasonalMinSamples, cusumDrift, cusumThreshold, rateAlpha, contextDim,
-                contextHistory, contextNeighbours, contextExclude, forecastAlpha, forecastBeta,
-                threshold, forecastHorizonMillis, likelihoodShortWindow, likelihoodAlpha,
-                warmupSamples, pFloor, alertLevel, suppressSamples, rangeSigmas, enabled);
+                ewmaAlpha,
+                robustWindow,
+                seasonalBinMinutes,
+                seasonalWeekly,
+                seasonalAlpha,
+                seasonalMinSamples,
+                cusumDrift,
+                cusumThreshold,
+                rateAlpha,
+                contextDim,
+                contextHistory,
+                contextNeighbours,
+                contextExclude,
+                clusterPrefix,
+                clusterCentroids,
+                forecastAlpha,
+                forecastBeta,
+                threshold,
+                forecastHorizonMillis,
+                likelihoodShortWindow,
+                likelihoodAlpha,
+                warmupSamples,
+                pFloor,
+                alertLevel,
+                suppressSamples,
+                peakHalfLife,
+                rangeSigmas,
+                enabled);
     }
 
     /** A copy with another set of enabled detectors ({@code detect.enabled}). */
     public DetectorConfig withEnabled(Set<DetectorKind> detectors) {
         return new DetectorConfig(
-                ewmaAlpha, robustWindow, seasonalBinMinutes, seasonalWeekly, seasonalAlpha,
-                seasonalMinSamples, cusumDrift, cusumThreshold, rateAlpha, contextDim,
-                contextHistory, contextNeighbours, contextExclude, forecastAlpha, forecastBeta,
-                forecastThreshold, forecastHorizonMillis, likelihoodShortWindow, likelihoodAlpha,
-                warmupSamples, pFloor, alertLevel, suppressSamples, rangeSigmas, detectors);
+                ewmaAlpha,
+                robustWindow,
+                seasonalBinMinutes,
+                seasonalWeekly,
+                seasonalAlpha,
+                seasonalMinSamples,
+                cusumDrift,
+                cusumThreshold,
+                rateAlpha,
+                contextDim,
+                contextHistory,
+                contextNeighbours,
+                contextExclude,
+                clusterPrefix,
+                clusterCentroids,
+                forecastAlpha,
+                forecastBeta,
+                forecastThreshold,
+                forecastHorizonMillis,
+                likelihoodShortWindow,
+                likelihoodAlpha,
+                warmupSamples,
+                pFloor,
+                alertLevel,
+                suppressSamples,
+                peakHalfLife,
+                rangeSigmas,
+                detectors);
     }
 
     /** Number of seasonal bins ({@code 1440 / binMinutes}, times 7 when weekly). */

@@ -17,6 +17,11 @@ public enum DetectorKind {
     RATE("rate"),
     /** Distance of the recent shape (lag embedding) to its nearest neighbours in history. */
     CONTEXT("context"),
+    /**
+     * Distance of the recent shape to the nearest k-means centroid (Tribuo), trained once on the
+     * series' prefix.
+     */
+    CLUSTER("cluster"),
     /** Holt forecast of the time until a configured threshold is crossed. */
     FORECAST("forecast");
 

@@ -1,9 +1,9 @@
 package org.ralf.models.detect;
 
 /**
- * The complete state of one series, owned by the caller (e.g. a Flink {@code ValueState}). A
- * plain mutable POJO of primitives and primitive arrays with a public no-argument constructor, so
- * that Flink's POJO serializer keeps it without Kryo. Its size is fixed at {@link
+ * The complete state of one series, owned by the caller (e.g. a Flink {@code ValueState}). A plain
+ * mutable POJO of primitives and primitive arrays with a public no-argument constructor, so that
+ * Flink's POJO serializer keeps it without Kryo. Its size is fixed at {@link
  * #create(DetectorConfig)} by the configuration and never grows (see {@link #sizeInDoubles()}).
  *
  * <p>Not thread-safe; one instance per series, updated only through {@link SeriesDetector}.
@@ -79,6 +79,21 @@ public class DetectorState {
     /** Filled length of {@link #contextRing}. */
     public int contextSize;
 
+    /** Values of the training prefix of the cluster detector (kept until trained). */
+    public double[] clusterPrefix = new double[0];
+
+    /** Flattened k-means centroids [centroid][dim], in prefix-normalised units. */
+    public double[] clusterCentroids = new double[0];
+
+    /** Whether {@link #clusterCentroids} hold a trained model. */
+    public boolean clusterTrained;
+
+    /** Minimum of the training prefix (normalisation offset). */
+    public double clusterMin;
+
+    /** Range of the training prefix (normalisation scale). */
+    public double clusterRange;
+
     /** Holt level. */
     public double holtLevel;
 
@@ -100,6 +115,9 @@ public class DetectorState {
     /** Per detector, EWMA variance of the short-term averaged raw score. */
     public double[] likVar = new double[0];
 
+    /** Decaying maximum of the fused evidence (-ln p), for relative scoring. */
+    public double peakEvidence;
+
     /** Samples since the last emitted alert. */
     public long samplesSinceAlert = Long.MAX_VALUE / 2;
 
@@ -114,6 +132,8 @@ public class DetectorState {
         s.seasonMean = new double[config.seasonalBins()];
         s.seasonCount = new int[config.seasonalBins()];
         s.contextRing = new double[config.contextHistory() + config.contextDim()];
+        s.clusterPrefix = new double[config.clusterPrefix()];
+        s.clusterCentroids = new double[config.clusterCentroids() * config.contextDim()];
         s.likShort = new double[kinds * config.likelihoodShortWindow()];
         s.likMean = new double[kinds];
         s.likVar = new double[kinds];
@@ -126,6 +146,8 @@ public class DetectorState {
                 + seasonMean.length
                 + (seasonCount.length + 1) / 2
                 + contextRing.length
+                + clusterPrefix.length
+                + clusterCentroids.length
                 + likShort.length
                 + likMean.length
                 + likVar.length;

@@ -8,8 +8,8 @@ import java.util.List;
  * @param anomalyScore fused, calibrated anomaly score in [0,1] (0 = normal)
  * @param expectedLow lower bound of the expected range of the value (NaN while warming up)
  * @param expectedHigh upper bound of the expected range of the value (NaN while warming up)
- * @param timeToThresholdMillis forecast time until the configured threshold is crossed, or -1 if
- *     no crossing is forecast (or no threshold is configured)
+ * @param timeToThresholdMillis forecast time until the configured threshold is crossed, or -1 if no
+ *     crossing is forecast (or no threshold is configured)
  * @param contributions one entry per {@link DetectorKind}, in ordinal order (empty for rejected
  *     samples)
  * @param accepted false if the sample was rejected by rule (non-finite value or timestamp older

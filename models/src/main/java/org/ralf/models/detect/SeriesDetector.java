@@ -13,22 +13,38 @@ import java.util.List;
  * <p>Contract: causal (the score of sample i depends only on samples &le; i); all state lives in
  * the caller's {@link DetectorState}, whose size is fixed by the configuration; a non-finite value
  * or a timestamp older than the last accepted one is rejected by rule and leaves the state
- * untouched. The detector itself holds only the immutable configuration and is thread-safe; a
- * state instance is not.
+ * untouched. The detector itself holds only the immutable configuration and is thread-safe; a state
+ * instance is not.
  */
 public final class SeriesDetector {
 
     private static final DetectorKind[] KINDS = DetectorKind.values();
     private static final int K = KINDS.length;
     private static final double MAD_TO_SIGMA = 1.4826;
+
     /** Samples a robust or context statistic needs before it is computed at all. */
     private static final int MIN_SAMPLES = 8;
+
     /** A single sample moves the CUSUM by at most this many standard deviations (spike guard). */
     private static final double CUSUM_CLIP = 4.0;
 
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new double[0]);
 
-    static final boolean RAWMODE = Boolean.getBoolean("rawmode");
+    /**
+     * Detectors whose raw statistic is already a z-score of the value: their tail probability is
+     * the Gaussian tail of that z. The others (CUSUM sum, distances) have no known distribution and
+     * are calibrated against their own recent history (anomaly likelihood).
+     */
+    private static final boolean[] Z_SCORES = new boolean[K];
+
+    static {
+        Z_SCORES[DetectorKind.EWMA.ordinal()] = true;
+        Z_SCORES[DetectorKind.ROBUST.ordinal()] = true;
+        Z_SCORES[DetectorKind.SEASONAL.ordinal()] = true;
+        Z_SCORES[DetectorKind.RATE.ordinal()] = true;
+    }
+
     private final DetectorConfig config;
     private final boolean[] enabled = new boolean[K];
     private final int enabledCount;
@@ -108,6 +124,7 @@ public final class SeriesDetector {
         }
 
         context(s, value, range, raw, has);
+        cluster(s, value, raw, has);
         long ttt = forecast(s, timestampMillis, value, raw, has);
 
         s.count++;
@@ -193,8 +210,7 @@ public final class SeriesDetector {
         return dow * perDay + inDay;
     }
 
-    private void context(
-            DetectorState s, double value, double range, double[] raw, boolean[] has) {
+    private void context(DetectorState s, double value, double range, double[] raw, boolean[] has) {
         int cap = s.contextRing.length;
         s.contextRing[s.contextPos] = value;
         s.contextPos = (s.contextPos + 1) % cap;
@@ -239,6 +255,28 @@ public final class SeriesDetector {
         has[DetectorKind.CONTEXT.ordinal()] = true;
     }
 
+    private void cluster(DetectorState s, double value, double[] raw, boolean[] has) {
+        int dim = config.contextDim();
+        if (!s.clusterTrained) {
+            int prefix = s.clusterPrefix.length;
+            if (s.count < prefix) {
+                s.clusterPrefix[(int) s.count] = value;
+            }
+            if (s.count + 1 >= prefix) {
+                KMeansShapes.train(s, dim);
+            }
+            return;
+        }
+        // The context ring (already holding this value) supplies the latest embedding.
+        int cap = s.contextRing.length;
+        double[] e = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            e[dim - 1 - j] = s.contextRing[(s.contextPos - 1 - j + 2 * cap) % cap];
+        }
+        raw[DetectorKind.CLUSTER.ordinal()] = KMeansShapes.distance(s, e, dim);
+        has[DetectorKind.CLUSTER.ordinal()] = true;
+    }
+
     private long forecast(DetectorState s, long ts, double value, double[] raw, boolean[] has) {
         if (s.count == 0) {
             s.holtLevel = value;
@@ -247,12 +285,16 @@ public final class SeriesDetector {
         }
         double interval = ts - s.lastTimestamp;
         s.meanIntervalMillis =
-                s.count == 1 ? interval : s.meanIntervalMillis + 0.05 * (interval - s.meanIntervalMillis);
+                s.count == 1
+                        ? interval
+                        : s.meanIntervalMillis + 0.05 * (interval - s.meanIntervalMillis);
         double prevLevel = s.holtLevel;
-        s.holtLevel = config.forecastAlpha() * value
-                + (1 - config.forecastAlpha()) * (s.holtLevel + s.holtTrend);
-        s.holtTrend = config.forecastBeta() * (s.holtLevel - prevLevel)
-                + (1 - config.forecastBeta()) * s.holtTrend;
+        s.holtLevel =
+                config.forecastAlpha() * value
+                        + (1 - config.forecastAlpha()) * (s.holtLevel + s.holtTrend);
+        s.holtTrend =
+                config.forecastBeta() * (s.holtLevel - prevLevel)
+                        + (1 - config.forecastBeta()) * s.holtTrend;
         double threshold = config.forecastThreshold();
         if (!Double.isFinite(threshold) || s.count < MIN_SAMPLES) {
             return -1L;
@@ -292,11 +334,16 @@ public final class SeriesDetector {
                 continue;
             }
             if (j == DetectorKind.FORECAST.ordinal()) {
-                // Already a calibrated quantity: the nearer the crossing, the less probable "normal".
+                // Already a calibrated quantity: the nearer the crossing, the less probable
+                // "normal".
                 p[j] = raw[j] <= 0 ? 1.0 : Math.max(config.pFloor(), Math.pow(1.0 - raw[j], 2));
                 continue;
             }
-            // log1p tames the heavy right tail of z-scores and distances before the Gaussian fit.
+            if (Z_SCORES[j]) {
+                p[j] = warm ? upperTail(raw[j]) : 1.0;
+                continue;
+            }
+            // log1p tames the heavy right tail of sums and distances before the Gaussian fit.
             s.likShort[j * w + s.likShortPos] = Math.log1p(raw[j]);
             double avg = 0;
             for (int i = 0; i < w; i++) {
@@ -306,7 +353,7 @@ public final class SeriesDetector {
             double mean = s.likMean[j];
             double sdev = Math.sqrt(s.likVar[j]) + 0.05 * Math.abs(mean) + 1e-6;
             if (warm) {
-                p[j] = RAWMODE && (j == 0 || j == 1 || j == 2 || j == 4) ? upperTail(raw[j]) : upperTail((avg - mean) / sdev);
+                p[j] = upperTail((avg - mean) / sdev);
             }
             double a = Math.max(config.likelihoodAlpha(), 1.0 / s.count);
             double diff = avg - mean;
@@ -325,8 +372,16 @@ public final class SeriesDetector {
         }
         // Bonferroni: the minimum of m tail probabilities is m times more likely to be small.
         double fusedP = Math.min(1.0, pMin * enabledCount);
-        double score =
-                Math.min(1.0, Math.max(0.0, Math.log(Math.max(fusedP, 1e-300)) / Math.log(config.pFloor())));
+        double e = -Math.log(Math.max(fusedP, 1e-300));
+        if (warm && config.peakHalfLife() > 0) {
+            // Evidence relative to the recent peak: a burst of similar evidence after an alert is
+            // the same incident, not a new one; stronger evidence still comes through in full.
+            double prev = s.peakEvidence;
+            double adjusted = e * Math.min(1.0, e / (prev + 1e-9));
+            s.peakEvidence = Math.max(e, prev * Math.pow(0.5, 1.0 / config.peakHalfLife()));
+            e = adjusted;
+        }
+        double score = Math.min(1.0, Math.max(0.0, e / -Math.log(config.pFloor())));
         if (!warm) {
             score = 0.0;
         }
@@ -352,9 +407,10 @@ public final class SeriesDetector {
         return new Score(score, low, high, ttt, contributions, true);
     }
 
-    /** P(Z &ge; z) for a standard normal Z. */
+    /** P(Z &ge; z) for a standard normal Z, at least {@link Double#MIN_NORMAL}. */
     static double upperTail(double z) {
-        return 0.5 * erfc(z / Math.sqrt(2.0));
+        // Floored so that -ln p stays finite for absurd z (e.g. a 1e6 spike on a unit-noise series).
+        return Math.max(Double.MIN_NORMAL, 0.5 * erfc(z / Math.sqrt(2.0)));
     }
 
     /** Complementary error function (Chebyshev fit, relative error below 1.2e-7). */
@@ -362,9 +418,28 @@ public final class SeriesDetector {
         double z = Math.abs(x);
         double t = 1.0 / (1.0 + 0.5 * z);
         double ans =
-                t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196
-                        + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398
-                        + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+                t
+                        * Math.exp(
+                                -z * z
+                                        - 1.26551223
+                                        + t
+                                                * (1.00002368
+                                                        + t
+                                                                * (0.37409196
+                                                                        + t
+                                                                                * (0.09678418
+                                                                                        + t
+                                                                                                * (-0.18628806
+                                                                                                        + t
+                                                                                                                * (0.27886807
+                                                                                                                        + t
+                                                                                                                                * (-1.13520398
+                                                                                                                                        + t
+                                                                                                                                                * (1.48851587
+                                                                                                                                                        + t
+                                                                                                                                                                * (-0.82215223
+                                                                                                                                                                        + t
+                                                                                                                                                                                * 0.17087277)))))))));
         return x >= 0 ? ans : 2.0 - ans;
     }
 

@@ -1,2 +1,5 @@
-/** Streaming, causal per-series anomaly detectors with explicit bounded state and a calibrated fusion. */
+/**
+ * Streaming, causal per-series anomaly detectors with explicit bounded state and a calibrated
+ * fusion.
+ */
 package org.ralf.models.detect;

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ralf.models.detect.DetectorConfig;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.SeriesDetector;
@@ -23,6 +25,28 @@ import org.ralf.models.detect.SeriesDetector;
 public final class NabBenchmark {
 
     private NabBenchmark() {}
+
+    /**
+     * Command-line entry point until the CLI wires {@code ralf bench nab}: {@code DATA_DIR OUT_DIR
+     * [detect.key=value ...]}; the overrides exist for ablations (e.g. {@code
+     * detect.enabled=ewma,seasonal,context}) and are never used by the published run.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: NabBenchmark DATA_DIR OUT_DIR [detect.key=value ...]");
+            System.exit(2);
+        }
+        Map<String, String> overrides = new HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            if (kv.length != 2) {
+                System.err.println("expected key=value, got " + args[i]);
+                System.exit(2);
+            }
+            overrides.put(kv[0], kv[1]);
+        }
+        run(Path.of(args[0]), Path.of(args[1]), System.out, DetectorConfig.fromMap(overrides));
+    }
 
     /**
      * Runs the benchmark with {@link DetectorConfig#defaults()}. Prints one line per profile, the
@@ -42,9 +66,7 @@ public final class NabBenchmark {
         long rows = 0;
         try {
             List<double[]> results =
-                    corpus.files().parallelStream()
-                            .map(f -> detect(detector, f, outDir))
-                            .toList();
+                    corpus.files().parallelStream().map(f -> detect(detector, f, outDir)).toList();
             for (int i = 0; i < results.size(); i++) {
                 NabCorpus.DataFile f = corpus.files().get(i);
                 rows += f.size();
@@ -111,6 +133,8 @@ public final class NabBenchmark {
         if (Double.isNaN(v)) {
             return "";
         }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString((long) v)
+                : Double.toString(v);
     }
 }

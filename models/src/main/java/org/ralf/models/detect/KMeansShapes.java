@@ -1,0 +1,110 @@
+package org.ralf.models.detect;
+
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tribuo.MutableDataset;
+import org.tribuo.clustering.ClusterID;
+import org.tribuo.clustering.ClusteringFactory;
+import org.tribuo.clustering.kmeans.KMeansModel;
+import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.distance.L2Distance;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Trains the cluster detector's model with Tribuo k-means on the lag embeddings of a series' prefix
+ * and copies the centroids into the state's primitive array, so that scoring (and the state kept by
+ * Flink) needs no Tribuo object. Deterministic (fixed seed, one thread).
+ */
+final class KMeansShapes {
+
+    private static final long SEED = 42L;
+    private static final int ITERATIONS = 25;
+
+    /** Held so the level set below is not lost to garbage collection of the logger. */
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    static {
+        // Tribuo logs every convergence at INFO; one model per series would flood the log.
+        TRIBUO_LOG.setLevel(Level.WARNING);
+    }
+
+    private KMeansShapes() {}
+
+    /** Trains on {@code s.clusterPrefix} and fills the centroids and normalisation of {@code s}. */
+    static void train(DetectorState s, int dim) {
+        double[] v = s.clusterPrefix;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        double range = max - min > 0 ? max - min : Math.max(1e-9, Math.abs(max));
+        s.clusterMin = min;
+        s.clusterRange = range;
+        int k = s.clusterCentroids.length / dim;
+        String[] names = new String[dim];
+        for (int j = 0; j < dim; j++) {
+            names[j] = String.format(Locale.ROOT, "lag%03d", j);
+        }
+        ClusteringFactory factory = new ClusteringFactory();
+        MutableDataset<ClusterID> data =
+                new MutableDataset<>(new SimpleDataSourceProvenance("prefix", factory), factory);
+        double[][] embeddings = new double[v.length - dim + 1][];
+        for (int end = dim - 1; end < v.length; end++) {
+            double[] e = new double[dim];
+            for (int j = 0; j < dim; j++) {
+                e[j] = (v[end - dim + 1 + j] - min) / range;
+            }
+            embeddings[end - dim + 1] = e;
+            data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, e));
+        }
+        try {
+            KMeansTrainer trainer =
+                    new KMeansTrainer(
+                            k,
+                            ITERATIONS,
+                            new L2Distance(),
+                            KMeansTrainer.Initialisation.PLUSPLUS,
+                            1,
+                            SEED);
+            KMeansModel model = trainer.train(data);
+            DenseVector[] centroids = model.getCentroidVectors();
+            for (int c = 0; c < k; c++) {
+                DenseVector cv = centroids[Math.min(c, centroids.length - 1)];
+                for (int j = 0; j < dim; j++) {
+                    s.clusterCentroids[c * dim + j] = j < cv.size() ? cv.get(j) : 0.0;
+                }
+            }
+        } catch (RuntimeException degenerate) {
+            // k-means++ cannot seed k centroids from fewer distinct points (e.g. a flat prefix):
+            // fall back to evenly spaced prefix shapes, which is what the centroids would be.
+            for (int c = 0; c < k; c++) {
+                double[] e =
+                        embeddings[(int) ((long) c * (embeddings.length - 1) / Math.max(1, k - 1))];
+                System.arraycopy(e, 0, s.clusterCentroids, c * dim, dim);
+            }
+        }
+        s.clusterTrained = true;
+    }
+
+    /** RMS distance of the latest embedding (newest value last) to the nearest centroid. */
+    static double distance(DetectorState s, double[] embedding, int dim) {
+        int k = s.clusterCentroids.length / dim;
+        double best = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double d = 0;
+            for (int j = 0; j < dim && d < best; j++) {
+                double diff =
+                        (embedding[j] - s.clusterMin) / s.clusterRange
+                                - s.clusterCentroids[c * dim + j];
+                d += diff * diff;
+            }
+            best = Math.min(best, d);
+        }
+        return Math.sqrt(best / dim);
+    }
+}

@@ -1,0 +1,221 @@
+package org.ralf.models.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Contract and signature tests of {@link SeriesDetector} on seeded synthetic data. */
+class SeriesDetectorTest {
+
+    private final SeriesDetector detector = new SeriesDetector(DetectorConfig.defaults());
+
+    private static double maxScore(Score[] s, int from, int to) {
+        double m = 0;
+        for (int i = from; i < to; i++) {
+            m = Math.max(m, s[i].anomalyScore());
+        }
+        return m;
+    }
+
+    @Test
+    void shouldBeCausal() {
+        // Arrange: two series identical up to index 700, different afterwards.
+        double[] a = SyntheticSeries.daily(1000, 50, 10, 1, 1L);
+        double[] b = a.clone();
+        Random r = new Random(2L);
+        for (int i = 701; i < b.length; i++) {
+            b[i] = 1000 * r.nextDouble();
+        }
+
+        // Act
+        Score[] sa = SyntheticSeries.run(detector, detector.newState(), a);
+        Score[] sb = SyntheticSeries.run(detector, detector.newState(), b);
+
+        // Assert
+        for (int i = 0; i <= 700; i++) {
+            assertThat(sb[i]).as("score %d", i).isEqualTo(sa[i]);
+        }
+        assertThat(Arrays.equals(sa, sb)).isFalse();
+    }
+
+    @Test
+    void shouldKeepStateSizeBoundedOverAMillionSamples() {
+        // Arrange: small buffers keep the test fast; the bound is structural, not size-specific.
+        DetectorConfig c =
+                DetectorConfig.fromMap(
+                        Map.of("detect.context.history", "64", "detect.robust.window", "16"));
+        SeriesDetector d = new SeriesDetector(c);
+        DetectorState s = d.newState();
+        long before = s.sizeInDoubles();
+        Random r = new Random(3L);
+
+        // Act
+        for (int i = 0; i < 1_000_000; i++) {
+            d.update(
+                    s,
+                    SyntheticSeries.ts(i),
+                    100 + 10 * r.nextGaussian() + (i % 5000 == 0 ? 500 : 0));
+        }
+
+        // Assert
+        assertThat(s.count).isEqualTo(1_000_000L);
+        assertThat(s.sizeInDoubles()).isEqualTo(before);
+        assertThat(s.contextRing).hasSize(64 + c.contextDim());
+        assertThat(s.robustRing).hasSize(16);
+    }
+
+    @Test
+    void shouldFireOnSpike() {
+        double[] v = SyntheticSeries.noise(2500, 10, 1, 4L);
+        v[2000] = 25;
+
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+
+        assertThat(s[2000].anomalyScore())
+                .isGreaterThanOrEqualTo(DetectorConfig.defaults().alertLevel());
+        assertThat(s[2000].anomalyScore()).isGreaterThan(maxScore(s, 1000, 2000));
+        assertThat(s[2000].contribution(DetectorKind.ROBUST).tailProbability()).isLessThan(1e-6);
+        assertThat(s[2000].expectedHigh()).isLessThan(25);
+    }
+
+    @Test
+    void shouldDetectLevelShiftWithChangePoint() {
+        double[] v = SyntheticSeries.noise(3000, 10, 1, 5L);
+        for (int i = 2000; i < v.length; i++) {
+            v[i] += 3; // a sustained 3-sigma shift
+        }
+
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+
+        int firstChange = -1;
+        for (int i = 2000; i < 2050 && firstChange < 0; i++) {
+            if (s[i].contribution(DetectorKind.CHANGE_POINT).raw()
+                    > DetectorConfig.defaults().cusumThreshold()) {
+                firstChange = i;
+            }
+        }
+        assertThat(firstChange).isBetween(2000, 2015);
+        assertThat(maxScore(s, 2000, 2050)).isGreaterThan(maxScore(s, 1000, 2000));
+    }
+
+    @Test
+    void shouldForecastTimeToThresholdOnTrend() {
+        // Arrange: disk usage growing 0.01 %/sample (5 min) from 50 %, threshold 95 %.
+        SeriesDetector d = new SeriesDetector(DetectorConfig.defaults().withForecastThreshold(95));
+        DetectorState s = d.newState();
+        Random r = new Random(6L);
+        Score last = null;
+
+        // Act
+        for (int i = 0; i < 2000; i++) {
+            last = d.update(s, SyntheticSeries.ts(i), 50 + 0.01 * i + 0.05 * r.nextGaussian());
+        }
+
+        // Assert: at i = 1999 the level is ~70 %, 25 % to go at 0.01 %/5 min = 2500 samples.
+        double expectedMillis = (95 - (50 + 0.01 * 1999)) / 0.01 * SyntheticSeries.STEP;
+        assertThat((double) last.timeToThresholdMillis())
+                .isCloseTo(expectedMillis, within(0.1 * expectedMillis));
+        assertThat(last.contribution(DetectorKind.FORECAST).raw())
+                .isZero(); // beyond the 1-day horizon
+    }
+
+    @Test
+    void shouldRaiseForecastContributionWhenThresholdIsNear() {
+        SeriesDetector d = new SeriesDetector(DetectorConfig.defaults().withForecastThreshold(95));
+        DetectorState s = d.newState();
+        Score last = null;
+
+        for (int i = 0; i < 2000; i++) {
+            last = d.update(s, SyntheticSeries.ts(i), 50 + 0.02215 * i); // ~94.3 % at the end
+        }
+
+        // 0.72 % to go at 0.02215 %/5 min: about 2.7 h, well inside the 24 h horizon.
+        assertThat(last.timeToThresholdMillis()).isBetween(2 * 3_600_000L, 4 * 3_600_000L);
+        assertThat(last.contribution(DetectorKind.FORECAST).tailProbability()).isLessThan(0.05);
+    }
+
+    @Test
+    void shouldFlagSeasonalDeviationThatIsNormalGlobally() {
+        // Arrange: 20 days of a daily cycle; then at a daily trough the value of the daily peak.
+        double[] v = SyntheticSeries.daily(288 * 21, 50, 20, 1, 7L);
+        int trough = 288 * 20 + 216; // sin minimum: value ~30
+        v[trough] = 70; // globally within [30, 70]
+
+        // Act
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+
+        // Assert
+        Contribution seasonal = s[trough].contribution(DetectorKind.SEASONAL);
+        assertThat(seasonal.raw()).isGreaterThan(5);
+        assertThat(seasonal.tailProbability()).isLessThan(1e-6);
+        assertThat(s[trough].contribution(DetectorKind.EWMA).raw()).isLessThan(seasonal.raw());
+    }
+
+    @Test
+    void shouldRejectNonFiniteValuesWithoutTouchingState() {
+        double[] clean = SyntheticSeries.noise(600, 10, 1, 8L);
+        SeriesDetector d = detector;
+        DetectorState a = d.newState();
+        DetectorState b = d.newState();
+        Score[] expected = SyntheticSeries.run(d, a, clean);
+
+        Score[] actual = new Score[clean.length];
+        for (int i = 0; i < clean.length; i++) {
+            if (i == 300) {
+                assertThat(d.update(b, SyntheticSeries.ts(i), Double.NaN).accepted()).isFalse();
+                assertThat(d.update(b, SyntheticSeries.ts(i), Double.POSITIVE_INFINITY).accepted())
+                        .isFalse();
+            }
+            actual[i] = d.update(b, SyntheticSeries.ts(i), clean[i]);
+        }
+
+        assertThat(actual).containsExactly(expected);
+        assertThat(b.rejected).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectTimestampGoingBackwards() {
+        DetectorState s = detector.newState();
+        detector.update(s, SyntheticSeries.ts(10), 1.0);
+
+        Score late = detector.update(s, SyntheticSeries.ts(9), 1.0);
+
+        assertThat(late.accepted()).isFalse();
+        assertThat(s.count).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepFusedScoreInUnitIntervalWithSharesSummingToOne() {
+        double[] v = SyntheticSeries.noise(3000, 10, 1, 9L);
+        Random r = new Random(10L);
+        for (int i = 0; i < 30; i++) {
+            v[500 + r.nextInt(2400)] = r.nextBoolean() ? 1e6 : -1e6;
+        }
+
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+
+        for (Score x : s) {
+            assertThat(x.anomalyScore()).isBetween(0.0, 1.0);
+            double sum = x.contributions().stream().mapToDouble(Contribution::share).sum();
+            assertThat(sum)
+                    .satisfiesAnyOf(
+                            t -> assertThat(t).isCloseTo(1.0, within(1e-9)),
+                            t -> assertThat(t).isZero());
+            assertThat(x.contributions()).hasSize(DetectorKind.values().length);
+        }
+        assertThat(maxScore(s, 0, s.length)).isGreaterThan(0.5);
+    }
+
+    @Test
+    void shouldFailFastOnInvalidConfigurationNamingTheKey() {
+        assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.ewma.alpha", "2")))
+                .hasMessageContaining("detect.ewma.alpha");
+        assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.ewma.alfa", "0.1")))
+                .hasMessageContaining("detect.ewma.alfa");
+    }
+}
