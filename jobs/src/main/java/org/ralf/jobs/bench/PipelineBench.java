@@ -212,7 +212,8 @@ public final class PipelineBench {
             throws Exception {
         // 1. input
         long t0 = System.nanoTime();
-        produceHistory(s, in);
+        Encoder encoder = new Encoder(s.series());
+        produceHistory(s, in, encoder);
         double produceSec = (System.nanoTime() - t0) / 1e9;
         out.printf(
                 Locale.ROOT,
@@ -260,7 +261,7 @@ public final class PipelineBench {
         out.printf(Locale.ROOT, "ratio detect / pass-through: %.3f (goal >= 0.8)%n", ratio);
 
         // 3. live run
-        live(s, out, run, liveIn, liveOut, work);
+        live(s, out, run, liveIn, liveOut, work, encoder);
         out.printf(Locale.ROOT, "%.3f%n", ratio);
         return ratio;
     }
@@ -316,8 +317,50 @@ public final class PipelineBench {
         return env;
     }
 
-    private static String seriesName(int i) {
-        return "bench_value";
+    private static final String NAME = "bench_value";
+
+    /**
+     * Pre-rendered JSON of each series around the value and the timestamp: the producer must outrun
+     * the job under test, and building and serialising a record per sample does not on two shared
+     * cores. The template comes from the real serde, so the bytes are exactly what a connector
+     * would write.
+     */
+    private static final class Encoder {
+        private final byte[][] keys;
+        private final String[] heads;
+        private final String middle;
+        private final String tail;
+
+        Encoder(int series) {
+            keys = new byte[series][];
+            heads = new String[series];
+            String mid = null;
+            String end = null;
+            for (int i = 0; i < series; i++) {
+                MetricSample m = MetricSample.of(NAME, labels(i), 0.5, Instant.EPOCH, "bench");
+                String json = new String(SERDE.serialize(m), StandardCharsets.UTF_8);
+                int v = json.indexOf("\"value\":0.5");
+                int ts = json.indexOf("1970-01-01T00:00:00Z");
+                if (v < 0 || ts < 0) {
+                    throw new IllegalStateException("unexpected sample JSON: " + json);
+                }
+                keys[i] = m.seriesId().getBytes(StandardCharsets.UTF_8);
+                heads[i] = json.substring(0, v + "\"value\":".length());
+                mid = json.substring(v + "\"value\":0.5".length(), ts);
+                end = json.substring(ts + "1970-01-01T00:00:00Z".length());
+            }
+            middle = mid;
+            tail = end;
+        }
+
+        ProducerRecord<byte[], byte[]> record(String topic, int i, double value, long ts) {
+            String json = heads[i] + value + middle + Instant.ofEpochMilli(ts) + tail;
+            return new ProducerRecord<>(topic, keys[i], json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String seriesId(int i) {
+            return new String(keys[i], StandardCharsets.UTF_8);
+        }
     }
 
     private static Map<String, String> labels(int i) {
@@ -340,27 +383,17 @@ public final class PipelineBench {
         return new KafkaProducer<>(p);
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, MetricSample m) {
-        producer.send(
-                new ProducerRecord<>(
-                        topic, m.seriesId().getBytes(StandardCharsets.UTF_8), SERDE.serialize(m)));
-    }
-
     /** N samples round-robin over the series, in event-time order, ending now. */
-    private static void produceHistory(Settings s, String topic) {
+    private static void produceHistory(Settings s, String topic, Encoder encoder) {
         long steps = (s.samples() + s.series() - 1) / s.series();
         long start = System.currentTimeMillis() - steps * STEP_MS;
         Random random = new Random(42);
         try (KafkaProducer<byte[], byte[]> producer = producer(s)) {
             long sent = 0;
             for (long t = 0; sent < s.samples(); t++) {
-                Instant at = Instant.ofEpochMilli(start + t * STEP_MS);
+                long at = start + t * STEP_MS;
                 for (int i = 0; i < s.series() && sent < s.samples(); i++, sent++) {
-                    send(
-                            producer,
-                            topic,
-                            MetricSample.of(
-                                    seriesName(i), labels(i), value(i, t, random), at, "bench"));
+                    producer.send(encoder.record(topic, i, value(i, t, random), at));
                 }
             }
             producer.flush();
@@ -368,20 +401,22 @@ public final class PipelineBench {
     }
 
     private static void live(
-            Settings s, PrintStream out, String run, String in, String anomalies, Path work)
+            Settings s,
+            PrintStream out,
+            String run,
+            String in,
+            String anomalies,
+            Path work,
+            Encoder encoder)
             throws Exception {
         // Probe series get a history first so that their detectors are past warm-up.
         Random random = new Random(7);
         long now = System.currentTimeMillis();
         try (KafkaProducer<byte[], byte[]> producer = producer(s)) {
             for (int t = PROBE_HISTORY; t > 0; t--) {
-                Instant at = Instant.ofEpochMilli(now - t * 1000L);
+                long at = now - t * 1000L;
                 for (int p = 0; p < s.probes(); p++) {
-                    send(
-                            producer,
-                            in,
-                            MetricSample.of(
-                                    seriesName(p), labels(p), value(p, -t, random), at, "bench"));
+                    producer.send(encoder.record(in, p, value(p, -t, random), at));
                 }
             }
             producer.flush();
@@ -400,7 +435,7 @@ public final class PipelineBench {
 
         Set<String> probeIds = new HashSet<>();
         for (int p = 0; p < s.probes(); p++) {
-            probeIds.add(MetricSample.seriesIdOf(seriesName(p), labels(p)));
+            probeIds.add(encoder.seriesId(p));
         }
         List<Long> emitted = Collections.synchronizedList(new ArrayList<>());
         List<Long> committed = Collections.synchronizedList(new ArrayList<>());
@@ -433,30 +468,14 @@ public final class PipelineBench {
                     next = (next + 1) % s.series();
                     long ts = System.currentTimeMillis();
                     double v = value(i, ts / 1000, random);
-                    send(
-                            producer,
-                            in,
-                            MetricSample.of(
-                                    seriesName(i),
-                                    labels(i),
-                                    v,
-                                    Instant.ofEpochMilli(ts),
-                                    "bench"));
+                    producer.send(encoder.record(in, i, v, ts));
                     sent++;
                 }
                 if (spikeProbe >= 0) {
                     // a spike of three samples, each stamped with its send time
                     for (int k = 0; k < 3; k++) {
                         long ts = System.currentTimeMillis() + k;
-                        send(
-                                producer,
-                                in,
-                                MetricSample.of(
-                                        seriesName(spikeProbe),
-                                        labels(spikeProbe),
-                                        500.0,
-                                        Instant.ofEpochMilli(ts),
-                                        "bench"));
+                        producer.send(encoder.record(in, spikeProbe, 500.0, ts));
                         sent++;
                     }
                 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.ralf.models.detect.DetectorConfig;
+import org.ralf.models.detect.DetectorKind;
 import org.ralf.schemas.config.ConfigOption;
 import org.ralf.schemas.config.RalfConfig;
 
@@ -26,12 +27,22 @@ import org.ralf.schemas.config.RalfConfig;
  */
 public record DetectOptions(
         Map<String, String> detectorSettings,
+        double threshold,
         Duration suppress,
         Duration stateTtl,
         Duration outOfOrderness,
         Duration idleness,
         Duration maxFuture)
         implements Serializable {
+
+    /** {@code detect-job.threshold}. */
+    public static final ConfigOption<Double> THRESHOLD =
+            ConfigOption.doubleOption(
+                    "detect-job.threshold",
+                    0.8,
+                    "fused score at or above which an anomaly is emitted",
+                    0.0,
+                    1.0);
 
     /** {@code detect-job.suppress}. */
     public static final ConfigOption<Duration> SUPPRESS =
@@ -70,16 +81,38 @@ public record DetectOptions(
 
     /**
      * Detector defaults of the streaming job where they differ from {@link
-     * DetectorConfig#defaults()}: smaller ring buffers keep the keyed state near 1.7 KiB per series
-     * (the goal is at most 2 KiB) instead of about 14 KiB. Explicit {@code detect.*} keys win.
+     * DetectorConfig#defaults()}, chosen for the keyed-state budget of at most 2 KiB per series
+     * (the batch defaults hold about 14 KiB: a 1500-shape context history, a weekly seasonal
+     * profile, a 500-sample k-means prefix): ring buffers of 32 values and 16 shapes, a daily
+     * profile, and the k-means cluster detector off (its prefix shrunk to the minimum, since its
+     * arrays are allocated even when it is disabled). Explicit {@code detect.*} keys win.
      */
     public static final Map<String, String> STREAMING_DETECTOR_DEFAULTS =
-            Map.of("detect.robust.window", "48", "detect.context.history", "32");
+            Map.of(
+                    "detect.robust.window", "32",
+                    "detect.context.history", "16",
+                    "detect.seasonal.weekly", "false",
+                    "detect.cluster.prefix", "16",
+                    "detect.cluster.centroids", "1",
+                    "detect.enabled", enabledWithoutCluster());
+
+    private static String enabledWithoutCluster() {
+        StringBuilder keys = new StringBuilder();
+        for (DetectorKind k : DetectorConfig.defaults().enabled()) {
+            if (k != DetectorKind.CLUSTER) {
+                keys.append(keys.length() == 0 ? "" : ",").append(k.key());
+            }
+        }
+        return keys.toString();
+    }
 
     /** Validates (the detector settings too, failing fast with the key). */
     public DetectOptions {
         detectorSettings = Map.copyOf(detectorSettings);
         DetectorConfig.fromMap(detectorSettings);
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("detect-job.threshold must be in (0, 1]");
+        }
         if (stateTtl.isZero() || stateTtl.isNegative()) {
             throw new IllegalArgumentException("detect-job.state-ttl must be positive");
         }
@@ -89,6 +122,7 @@ public record DetectOptions(
     public static DetectOptions defaults() {
         return new DetectOptions(
                 STREAMING_DETECTOR_DEFAULTS,
+                THRESHOLD.defaultValue(),
                 SUPPRESS.defaultValue(),
                 STATE_TTL.defaultValue(),
                 OUT_OF_ORDERNESS.defaultValue(),
@@ -110,6 +144,7 @@ public record DetectOptions(
         }
         return new DetectOptions(
                 detector,
+                config.get(THRESHOLD),
                 config.get(SUPPRESS),
                 config.get(STATE_TTL),
                 config.get(OUT_OF_ORDERNESS),
@@ -126,12 +161,19 @@ public record DetectOptions(
     public DetectOptions withDetectorSettings(Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(detectorSettings);
         merged.putAll(overrides);
-        return new DetectOptions(merged, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
+        return new DetectOptions(
+                merged, threshold, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
     }
 
     /** A copy with other suppression and state TTL spans. */
     public DetectOptions withTimes(Duration suppress, Duration stateTtl) {
         return new DetectOptions(
-                detectorSettings, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
+                detectorSettings,
+                threshold,
+                suppress,
+                stateTtl,
+                outOfOrderness,
+                idleness,
+                maxFuture);
     }
 }

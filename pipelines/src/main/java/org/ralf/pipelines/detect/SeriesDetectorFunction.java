@@ -35,9 +35,9 @@ import org.ralf.schemas.anomaly.AnomalyKind;
  *   <li>non-finite values and far-future timestamps were dead-lettered before this operator.
  * </ul>
  *
- * <p>Emission: an anomaly when the fused score reaches {@code detect.alert.level}, then nothing for
- * the same series within {@code detect-job.suppress} (event time). The anomaly id is name-based on
- * (detector, series, sample time), so a replay upserts instead of duplicating.
+ * <p>Emission: an anomaly when the fused score reaches {@code detect-job.threshold}, then nothing
+ * for the same series within {@code detect-job.suppress} (event time). The anomaly id is name-based
+ * on (detector, series, sample time), so a replay upserts instead of duplicating.
  *
  * <p>State cleanup: Flink's state TTL counts processing time, which would wipe state in the middle
  * of a fast replay and never in a batch backtest; instead one event-time timer per series fires
@@ -77,7 +77,7 @@ public final class SeriesDetectorFunction
     @Override
     public void open(OpenContext context) {
         detector = new SeriesDetector(options.detector());
-        threshold = detector.config().alertLevel();
+        threshold = options.threshold();
         suppressMillis = options.suppress().toMillis();
         ttlMillis = options.stateTtl().toMillis();
         state =
