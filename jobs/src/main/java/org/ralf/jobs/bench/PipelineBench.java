@@ -455,34 +455,28 @@ public final class PipelineBench {
         int injected = 0;
         try (KafkaProducer<byte[], byte[]> producer = producer(s)) {
             int next = 0;
-            long tick = 10;
-            long perTick = Math.max(1, s.liveRate() * tick / 1000);
-            while (System.currentTimeMillis() < begin + liveMillis) {
-                long tickStart = System.currentTimeMillis();
-                int spikeProbe = -1;
-                if (injected < s.probes() && tickStart >= injectFrom + injected * injectEvery) {
-                    spikeProbe = injected++;
-                }
-                for (long k = 0; k < perTick; k++) {
+            long end = begin + liveMillis;
+            for (long now2 = begin; now2 < end; now2 = System.currentTimeMillis()) {
+                // Paced by an absolute schedule, so that a late wake-up is caught up rather than
+                // lost: the rate stays the target unless the producer cannot keep up at all.
+                long due = s.liveRate() * (now2 - begin) / 1000;
+                while (sent < due) {
                     int i = next;
                     next = (next + 1) % s.series();
                     long ts = System.currentTimeMillis();
-                    double v = value(i, ts / 1000, random);
-                    producer.send(encoder.record(in, i, v, ts));
+                    producer.send(encoder.record(in, i, value(i, ts / 1000, random), ts));
                     sent++;
                 }
-                if (spikeProbe >= 0) {
+                if (injected < s.probes() && now2 >= injectFrom + injected * injectEvery) {
+                    int probe = injected++;
                     // a spike of three samples, each stamped with its send time
                     for (int k = 0; k < 3; k++) {
                         long ts = System.currentTimeMillis() + k;
-                        producer.send(encoder.record(in, spikeProbe, 500.0, ts));
+                        producer.send(encoder.record(in, probe, 500.0, ts));
                         sent++;
                     }
                 }
-                long sleep = tick - (System.currentTimeMillis() - tickStart);
-                if (sleep > 0) {
-                    Thread.sleep(sleep);
-                }
+                Thread.sleep(2);
             }
             producer.flush();
         }

@@ -181,8 +181,14 @@ public final class DetectJob {
                 java.time.Instant.now());
     }
 
-    /** Adds the job to the environment (checkpointing on) and starts it asynchronously. */
+    /**
+     * Adds the job to the environment (checkpointing on, object reuse on) and starts it
+     * asynchronously.
+     */
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
+        // Safe: no function of the graph keeps a reference to an input record after returning,
+        // and it saves a serializer copy per record between chained operators.
+        env.getConfig().enableObjectReuse();
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(settings.checkpointInterval().toMillis());
         }
