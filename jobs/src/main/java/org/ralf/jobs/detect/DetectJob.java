@@ -6,6 +6,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -189,6 +191,15 @@ public final class DetectJob {
         // Safe: no function of the graph keeps a reference to an input record after returning,
         // and it saves a serializer copy per record between chained operators.
         env.getConfig().enableObjectReuse();
+        if (env.getConfiguration()
+                .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                .isEmpty()) {
+            // The JobManager-memory default refuses a subtask's state beyond 5 MiB (about 2,500
+            // series), which would fail every checkpoint of a real homelab.
+            Configuration storage = new Configuration();
+            storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+            env.configure(storage);
+        }
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(settings.checkpointInterval().toMillis());
         }

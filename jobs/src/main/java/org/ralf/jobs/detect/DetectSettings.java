@@ -45,6 +45,7 @@ public record DetectSettings(
         String jdbcPassword,
         String groupId,
         Duration checkpointInterval,
+        String checkpointDir,
         List<String> inputTopics,
         Routes routes,
         String anomaliesTopic,
@@ -67,6 +68,15 @@ public record DetectSettings(
                     Duration.ofSeconds(10),
                     "checkpoint interval; anomalies become visible to read_committed readers at"
                             + " checkpoints");
+
+    /** {@code detect-job.checkpoint-dir}. */
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            ConfigOption.stringOption(
+                    "detect-job.checkpoint-dir",
+                    Path.of(System.getProperty("java.io.tmpdir"), "ralf-checkpoints", "detect")
+                            .toUri()
+                            .toString(),
+                    "checkpoint storage URI when the Flink environment configures none");
 
     /** {@code detect-job.table-batch-size}. */
     public static final ConfigOption<Integer> TABLE_BATCH_SIZE =
@@ -110,6 +120,7 @@ public record DetectSettings(
                 jdbcPassword,
                 config.get(GROUP_ID),
                 config.get(CHECKPOINT_INTERVAL),
+                config.get(CHECKPOINT_DIR),
                 topics,
                 new Routes(
                         Topics.METRICS.name(),
@@ -166,6 +177,7 @@ public record DetectSettings(
                 jdbcPassword,
                 group,
                 checkpointInterval,
+                checkpointDir,
                 inputs,
                 newRoutes,
                 anomalies,
@@ -186,6 +198,7 @@ public record DetectSettings(
                 jdbcPassword,
                 groupId,
                 checkpointInterval,
+                checkpointDir,
                 inputTopics,
                 routes,
                 anomaliesTopic,
@@ -206,6 +219,28 @@ public record DetectSettings(
                 jdbcPassword,
                 groupId,
                 interval,
+                checkpointDir,
+                inputTopics,
+                routes,
+                anomaliesTopic,
+                deadLetterTopic,
+                transactionalIdPrefix,
+                tableBatchSize,
+                detect,
+                entities,
+                patterns);
+    }
+
+    /** A copy with another checkpoint storage URI. */
+    public DetectSettings withCheckpointDir(String uri) {
+        return new DetectSettings(
+                bootstrapServers,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                groupId,
+                checkpointInterval,
+                uri,
                 inputTopics,
                 routes,
                 anomaliesTopic,
