@@ -65,9 +65,11 @@ public final class KafkaIo {
     }
 
     /**
-     * A source of {@link SourceRecord}s of several topics (each must exist), from the earliest
-     * committed offset, read_committed.
+     * A source of {@link SourceRecord}s of several topics (each must exist), from the group's
+     * committed offsets (earliest where none), read_committed.
      */
+    // The connector's committedOffsets(...) only accepts Kafka's deprecated OffsetResetStrategy.
+    @SuppressWarnings("deprecation")
     public static KafkaSource<SourceRecord> recordSource(
             String bootstrapServers, List<String> topics, String groupId, boolean bounded) {
         var builder =
