@@ -9,12 +9,12 @@ import java.util.Set;
  * Keys (kebab-case, as in {@code ralf.yaml}) and defaults:
  *
  * <ul>
- *   <li>{@code detect.ewma.alpha} (0.02): smoothing of the EWMA mean/variance baseline;
+ *   <li>{@code detect.ewma.alpha} (0.0005): smoothing of the EWMA mean/variance baseline;
  *   <li>{@code detect.robust.window} (128): samples in the median/MAD ring buffer;
  *   <li>{@code detect.seasonal.bin-minutes} (60): width of a time-of-day bin;
- *   <li>{@code detect.seasonal.weekly} (false): one profile per day of week instead of one per day;
+ *   <li>{@code detect.seasonal.weekly} (true): one profile per day of week instead of one per day;
  *   <li>{@code detect.seasonal.alpha} (0.1): smoothing of a bin's mean;
- *   <li>{@code detect.seasonal.min-samples} (24): samples in a bin before it is trusted;
+ *   <li>{@code detect.seasonal.min-samples} (6): samples in a bin before it is trusted;
  *   <li>{@code detect.change-point.drift} (0.5) and {@code detect.change-point.threshold} (8):
  *       CUSUM allowance k and decision interval h, in standard deviations;
  *   <li>{@code detect.rate.alpha} (0.02): smoothing of the mean absolute first difference;
@@ -22,7 +22,7 @@ import java.util.Set;
  *   <li>{@code detect.context.history} (1500): past shapes kept for the nearest-neighbour search;
  *   <li>{@code detect.context.neighbours} (3): neighbours averaged;
  *   <li>{@code detect.context.exclude} (4): most recent shapes excluded (trivial matches);
- *   <li>{@code detect.cluster.prefix} (500): samples of the prefix on which Tribuo k-means is
+ *   <li>{@code detect.cluster.prefix} (750): samples of the prefix on which Tribuo k-means is
  *       trained (the cluster detector scores from then on);
  *   <li>{@code detect.cluster.centroids} (16): k of k-means;
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
@@ -34,16 +34,17 @@ import java.util.Set;
  *       {@value #MAX_SHORT_WINDOW});
  *   <li>{@code detect.likelihood.alpha} (0.002): smoothing of the raw-score distribution;
  *   <li>{@code detect.warmup.samples} (150): samples before any score is emitted;
- *   <li>{@code detect.fusion.p-floor} (1e-10): tail probability that maps to score 1;
- *   <li>{@code detect.alert.level} (0.5): fused score that counts as an alert;
- *   <li>{@code detect.suppress.samples} (0): after an alert, later alerts within this many samples
+ *   <li>{@code detect.fusion.p-floor} (1e-30): tail probability that maps to score 1;
+ *   <li>{@code detect.alert.level} (0.2): fused score that counts as an alert;
+ *   <li>{@code detect.suppress.samples} (20): after an alert, later alerts within this many samples
  *       are capped just below the alert level;
  *   <li>{@code detect.fusion.peak-half-life} (200): half-life in samples of the decaying peak of
  *       the fused evidence; evidence below the recent peak is scaled down by evidence/peak (0 =
  *       off);
  *   <li>{@code detect.range.sigmas} (3): half-width of the expected range in robust standard
  *       deviations;
- *   <li>{@code detect.enabled} (all): the detectors that take part in the fusion.
+ *   <li>{@code detect.enabled} (ewma, seasonal, context, cluster, forecast; comma-separated {@link
+ *       DetectorKind#key()}s): the detectors that take part in the fusion.
  * </ul>
  *
  * @param ewmaAlpha see {@code detect.ewma.alpha}
@@ -181,7 +182,7 @@ public record DetectorConfig(
                 1500,
                 3,
                 4,
-                500,
+                750,
                 16,
                 0.1,
                 0.02,

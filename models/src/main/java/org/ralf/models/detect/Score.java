@@ -1,6 +1,7 @@
 package org.ralf.models.detect;
 
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * The result of one {@link SeriesDetector#update} call.
@@ -29,6 +30,7 @@ public record Score(
     }
 
     /** The contribution of one detector (null for rejected samples). */
+    @Nullable
     public Contribution contribution(DetectorKind kind) {
         return contributions.isEmpty() ? null : contributions.get(kind.ordinal());
     }

@@ -49,6 +49,19 @@ public final class NabScorer {
             String relativePath, long[] timestamps, double[] scores, List<long[]> windows) {}
 
     /**
+     * Command-line entry point: {@code DATA_DIR RESULTS_DIR} scores an existing results folder and
+     * prints one line per profile, then the standard score as a bare number.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: NabScorer DATA_DIR RESULTS_DIR");
+            System.exit(2);
+        }
+        NabResult r = score(Path.of(args[0]), Path.of(args[1]), System.out);
+        System.out.printf(Locale.ROOT, "%.2f%n", r.standard());
+    }
+
+    /**
      * Scores an existing results folder against a NAB-layout data folder. A result for {@code
      * data/<category>/<name>.csv} is {@code <results>/<category>/<name>.csv} or NAB's {@code
      * <results>/<category>/<detector>_<name>.csv}, with an {@code anomaly_score} column.

@@ -12,11 +12,18 @@ import org.ralf.models.detect.DetectorKind;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.Score;
 import org.ralf.models.detect.SeriesDetector;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.anomaly.AnomalyFactory;
+import org.tribuo.anomaly.Event;
+import org.tribuo.anomaly.libsvm.LibSVMAnomalyTrainer;
+import org.tribuo.anomaly.libsvm.SVMAnomalyType;
 import org.tribuo.clustering.ClusterID;
 import org.tribuo.clustering.ClusteringFactory;
 import org.tribuo.clustering.kmeans.KMeansModel;
 import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.common.libsvm.KernelType;
+import org.tribuo.common.libsvm.SVMParameters;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.distance.L2Distance;
 import org.tribuo.math.la.DenseVector;
@@ -28,15 +35,15 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * anomalies better than the built-in nearest-neighbour context detector? Both raw distances go
  * through the identical calibration (Gaussian tail of the log distance against its own EWMA
  * mean/variance, capped repeats within 20 samples), and each is scored alone with {@link
- * NabScorer}. Run: {@code java -cp ... org.ralf.models.bench.nab.TribuoKMeansExperiment DIR}.
+ * NabScorer}. Run: {@code java -cp ... org.ralf.models.bench.nab.TribuoExperiment DIR}.
  */
-public final class TribuoKMeansExperiment {
+public final class TribuoExperiment {
 
-    private static final int DIM = 8;
-    private static final int PREFIX = 500;
-    private static final int CENTROIDS = 16;
+    private static final int DIM = DetectorConfig.defaults().contextDim();
+    private static final int PREFIX = DetectorConfig.defaults().clusterPrefix();
+    private static final int CENTROIDS = DetectorConfig.defaults().clusterCentroids();
 
-    private TribuoKMeansExperiment() {}
+    private TribuoExperiment() {}
 
     /** Entry point: {@code args[0]} is a NAB-layout folder. */
     public static void main(String[] args) throws IOException {
@@ -51,6 +58,8 @@ public final class TribuoKMeansExperiment {
                         DetectorConfig.defaults().withEnabled(EnumSet.of(DetectorKind.CONTEXT)));
         List<NabScorer.ScoredFile> knnScored = new ArrayList<>();
         List<NabScorer.ScoredFile> kmeansScored = new ArrayList<>();
+        List<NabScorer.ScoredFile> svmScored = new ArrayList<>();
+        long svmNanos = 0;
         long kmeansNanos = 0;
         for (NabCorpus.DataFile f : corpus.files()) {
             double[] rawKnn = new double[f.size()];
@@ -62,16 +71,23 @@ public final class TribuoKMeansExperiment {
             long t0 = System.nanoTime();
             double[] rawKm = kmeansDistances(f.values());
             kmeansNanos += System.nanoTime() - t0;
+            long t1 = System.nanoTime();
+            double[] rawSvm = oneClassSvm(f.values());
+            svmNanos += System.nanoTime() - t1;
             List<long[]> w = corpus.windowsOf(f.relativePath());
             knnScored.add(
                     new NabScorer.ScoredFile(
                             f.relativePath(), f.timestamps(), calibrate(rawKnn), w));
+            svmScored.add(
+                    new NabScorer.ScoredFile(
+                            f.relativePath(), f.timestamps(), calibrate(rawSvm), w));
             kmeansScored.add(
                     new NabScorer.ScoredFile(
                             f.relativePath(), f.timestamps(), calibrate(rawKm), w));
         }
         NabResult a = NabScorer.score(knnScored, corpus.profiles());
         NabResult b = NabScorer.score(kmeansScored, corpus.profiles());
+        NabResult c = NabScorer.score(svmScored, corpus.profiles());
         out.printf(
                 Locale.ROOT,
                 "context kNN alone:      %.2f / %.2f / %.2f%n",
@@ -85,6 +101,60 @@ public final class TribuoKMeansExperiment {
                 b.rewardLowFpRate(),
                 b.rewardLowFnRate(),
                 kmeansNanos / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "Tribuo one-class SVM:   %.2f / %.2f / %.2f  (SVM time %.2f s)%n",
+                c.standard(),
+                c.rewardLowFpRate(),
+                c.rewardLowFnRate(),
+                svmNanos / 1e9);
+    }
+
+    /**
+     * Negative decision value of a Tribuo one-class SVM (RBF, nu 0.05, gamma 10) trained on the
+     * prefix's embeddings, floored at 0; 0 until the model is trained.
+     */
+    static double[] oneClassSvm(double[] v) {
+        double[] out = new double[v.length];
+        int prefix = Math.min(PREFIX, v.length);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < prefix; i++) {
+            min = Math.min(min, v[i]);
+            max = Math.max(max, v[i]);
+        }
+        double range = Math.max(max - min, 1e-9);
+        String[] names = new String[DIM];
+        for (int j = 0; j < DIM; j++) {
+            names[j] = String.format(Locale.ROOT, "lag%02d", j);
+        }
+        AnomalyFactory factory = new AnomalyFactory();
+        MutableDataset<Event> train =
+                new MutableDataset<>(new SimpleDataSourceProvenance("prefix", factory), factory);
+        for (int i = DIM - 1; i < prefix; i++) {
+            train.add(
+                    new ArrayExample<>(
+                            AnomalyFactory.EXPECTED_EVENT, names, embed(v, i, min, range)));
+        }
+        // libsvm prints its optimisation trace to stdout by default.
+        libsvm.svm.svm_set_print_string_function(text -> {});
+        SVMParameters<Event> params =
+                new SVMParameters<>(
+                        new SVMAnomalyType(SVMAnomalyType.SVMMode.ONE_CLASS), KernelType.RBF);
+        params.setNu(0.05);
+        params.setGamma(10.0);
+        Model<Event> model = new LibSVMAnomalyTrainer(params, 42L).train(train);
+        for (int i = prefix; i < v.length; i++) {
+            Event e =
+                    model.predict(
+                                    new ArrayExample<>(
+                                            AnomalyFactory.EXPECTED_EVENT,
+                                            names,
+                                            embed(v, i, min, range)))
+                            .getOutput();
+            out[i] = Math.max(0.0, -e.getScore());
+        }
+        return out;
     }
 
     /** Distance of each lag embedding to its nearest centroid; 0 until the model is trained. */
