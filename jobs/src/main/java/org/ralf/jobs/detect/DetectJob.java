@@ -191,6 +191,7 @@ public final class DetectJob {
         // Safe: no function of the graph keeps a reference to an input record after returning,
         // and it saves a serializer copy per record between chained operators.
         env.getConfig().enableObjectReuse();
+        env.setBufferTimeout(settings.bufferTimeout().toMillis());
         if (env.getConfiguration()
                 .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
                 .isEmpty()) {

@@ -28,6 +28,12 @@ import org.ralf.schemas.topic.Topics;
  * @param groupId consumer group: {@code detect-job.group-id}
  * @param checkpointInterval checkpoint interval (also the commit latency of the exactly-once sink):
  *     {@code detect-job.checkpoint-interval}
+ * @param bufferTimeout how long a network buffer may wait to fill before it is sent: {@code
+ *     detect-job.buffer-timeout} (default 10 ms; Flink's 100 ms favours throughput, and every
+ *     shuffle on the way to an anomaly can add up to this much latency)
+ * @param checkpointDir checkpoint storage used when the environment configures none: {@code
+ *     detect-job.checkpoint-dir} (the JobManager-memory default caps a subtask's state at 5 MiB,
+ *     about 2,500 series)
  * @param inputTopics topics read (each must exist)
  * @param routes which topic carries which record type
  * @param anomaliesTopic output topic of anomalies
@@ -45,6 +51,7 @@ public record DetectSettings(
         String jdbcPassword,
         String groupId,
         Duration checkpointInterval,
+        Duration bufferTimeout,
         String checkpointDir,
         List<String> inputTopics,
         Routes routes,
@@ -68,6 +75,13 @@ public record DetectSettings(
                     Duration.ofSeconds(10),
                     "checkpoint interval; anomalies become visible to read_committed readers at"
                             + " checkpoints");
+
+    /** {@code detect-job.buffer-timeout}. */
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT =
+            ConfigOption.durationOption(
+                    "detect-job.buffer-timeout",
+                    Duration.ofMillis(10),
+                    "network buffer flush timeout (latency vs throughput)");
 
     /** {@code detect-job.checkpoint-dir}. */
     public static final ConfigOption<String> CHECKPOINT_DIR =
@@ -120,6 +134,7 @@ public record DetectSettings(
                 jdbcPassword,
                 config.get(GROUP_ID),
                 config.get(CHECKPOINT_INTERVAL),
+                config.get(BUFFER_TIMEOUT),
                 config.get(CHECKPOINT_DIR),
                 topics,
                 new Routes(
@@ -177,6 +192,7 @@ public record DetectSettings(
                 jdbcPassword,
                 group,
                 checkpointInterval,
+                bufferTimeout,
                 checkpointDir,
                 inputs,
                 newRoutes,
@@ -198,6 +214,7 @@ public record DetectSettings(
                 jdbcPassword,
                 groupId,
                 checkpointInterval,
+                bufferTimeout,
                 checkpointDir,
                 inputTopics,
                 routes,
@@ -219,6 +236,7 @@ public record DetectSettings(
                 jdbcPassword,
                 groupId,
                 interval,
+                bufferTimeout,
                 checkpointDir,
                 inputTopics,
                 routes,
@@ -240,6 +258,7 @@ public record DetectSettings(
                 jdbcPassword,
                 groupId,
                 checkpointInterval,
+                bufferTimeout,
                 uri,
                 inputTopics,
                 routes,
