@@ -1,6 +1,7 @@
 package org.ralf.jobs.kafka;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -13,6 +14,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -60,6 +62,68 @@ public final class KafkaIo {
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setRecordSerializer(new RawSerializer(topic))
                 .build();
+    }
+
+    /**
+     * A source of {@link SourceRecord}s of several topics (each must exist), from the group's
+     * committed offsets (earliest where none), read_committed.
+     */
+    // The connector's committedOffsets(...) only accepts Kafka's deprecated OffsetResetStrategy.
+    @SuppressWarnings("deprecation")
+    public static KafkaSource<SourceRecord> recordSource(
+            String bootstrapServers, List<String> topics, String groupId, boolean bounded) {
+        var builder =
+                KafkaSource.<SourceRecord>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setTopics(topics)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                        .setDeserializer(new RecordDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** An exactly-once sink of schema records, keyed as the serializer says. */
+    public static <T> KafkaSink<T> exactlyOnceSink(
+            String bootstrapServers,
+            String transactionalIdPrefix,
+            KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = new Properties();
+        producer.setProperty(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT_MS));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(serializer)
+                .build();
+    }
+
+    private static final class RecordDeserializer
+            implements KafkaRecordDeserializationSchema<SourceRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out)
+                throws IOException {
+            out.collect(
+                    SourceRecord.of(
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            record.value()));
+        }
+
+        @Override
+        public TypeInformation<SourceRecord> getProducedType() {
+            return TypeInformation.of(SourceRecord.class);
+        }
     }
 
     private static final class RawDeserializer

@@ -1,0 +1,60 @@
+package org.ralf.pipelines.cep;
+
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.ralf.pipelines.entity.EntityEvent;
+import org.ralf.pipelines.entity.EntityKind;
+import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.schemas.anomaly.Anomaly;
+
+/**
+ * Applies the whole pattern library to the per-entity stream: a pure graph-building function. Each
+ * pattern sees only the events it needs (filtered before its key-by), so the NFAs of one pattern
+ * never hold events of another.
+ */
+public final class PatternLibrary {
+
+    private PatternLibrary() {}
+
+    /**
+     * The anomalies of every pattern over the entity stream, which must carry event-time timestamps
+     * and watermarks.
+     */
+    public static DataStream<Anomaly> apply(DataStream<EntityEvent> entities, PatternOptions o) {
+        JsonRecordTypeInfo<Anomaly> type = JsonRecordTypeInfo.forRecord(Anomaly.class);
+        DataStream<Anomaly> all = null;
+        for (EntityPattern p : Patterns.all(o)) {
+            DataStream<Anomaly> matches =
+                    CEP.pattern(
+                                    entities.filter(p.filter())
+                                            .name(p.name() + "-input")
+                                            .keyBy(p.key()),
+                                    p.pattern())
+                            .process(p.onMatch())
+                            .returns(type)
+                            .name(p.name())
+                            .uid("pattern-" + p.name());
+            all = all == null ? matches : all.union(matches);
+        }
+        DataStream<Anomaly> silence =
+                entities.filter(e -> e.kind == EntityKind.ACTIVITY)
+                        .name("activity")
+                        .keyBy(EntityEvent::host)
+                        .process(new HostSilenceFunction(o))
+                        .returns(type)
+                        .name(HostSilenceFunction.NAME)
+                        .uid("pattern-" + HostSilenceFunction.NAME);
+        DataStream<Anomaly> firstSeen =
+                entities.filter(
+                                e ->
+                                        e.kind == EntityKind.HOST_SEEN
+                                                || e.kind == EntityKind.INVENTORY)
+                        .name("sightings")
+                        .keyBy(e -> e.entity)
+                        .process(new FirstSeenFunction(o))
+                        .returns(type)
+                        .name(FirstSeenFunction.NEW_HOST)
+                        .uid("pattern-" + FirstSeenFunction.NEW_HOST);
+        return all.union(silence, firstSeen);
+    }
+}

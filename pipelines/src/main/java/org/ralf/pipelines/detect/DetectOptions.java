@@ -1,0 +1,179 @@
+package org.ralf.pipelines.detect;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.ralf.models.detect.DetectorConfig;
+import org.ralf.models.detect.DetectorKind;
+import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.RalfConfig;
+
+/**
+ * Settings of the keyed detector operator and its ingest step.
+ *
+ * @param detectorSettings the {@code detect.*} keys of the detector configuration (kept as strings:
+ *     {@link DetectorConfig} is not serializable, the operator rebuilds it on open); its {@code
+ *     detect.alert.level} is the emission threshold
+ * @param suppress per series, no second anomaly within this event-time span: {@code
+ *     detect-job.suppress}
+ * @param stateTtl a series silent for this long (event time) loses its state: {@code
+ *     detect-job.state-ttl}
+ * @param outOfOrderness watermark bound: {@code detect-job.out-of-orderness}
+ * @param idleness a source split without data for this long stops holding the watermark back:
+ *     {@code detect-job.idleness}
+ * @param maxFuture samples stamped further than this ahead of the wall clock are dead-lettered:
+ *     {@code detect-job.max-future}
+ */
+public record DetectOptions(
+        Map<String, String> detectorSettings,
+        double threshold,
+        Duration suppress,
+        Duration stateTtl,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration maxFuture)
+        implements Serializable {
+
+    /** {@code detect-job.threshold}. */
+    public static final ConfigOption<Double> THRESHOLD =
+            ConfigOption.doubleOption(
+                    "detect-job.threshold",
+                    0.8,
+                    "fused score at or above which an anomaly is emitted",
+                    0.0,
+                    1.0);
+
+    /** {@code detect-job.suppress}. */
+    public static final ConfigOption<Duration> SUPPRESS =
+            ConfigOption.durationOption(
+                    "detect-job.suppress",
+                    Duration.ofMinutes(5),
+                    "per series, no second anomaly within this span");
+
+    /** {@code detect-job.state-ttl}. */
+    public static final ConfigOption<Duration> STATE_TTL =
+            ConfigOption.durationOption(
+                    "detect-job.state-ttl",
+                    Duration.ofHours(1),
+                    "a series silent this long (event time) loses its detector state");
+
+    /** {@code detect-job.out-of-orderness}. */
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            ConfigOption.durationOption(
+                    "detect-job.out-of-orderness",
+                    Duration.ofSeconds(5),
+                    "bounded out-of-orderness of the watermarks");
+
+    /** {@code detect-job.idleness}. */
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOption.durationOption(
+                    "detect-job.idleness",
+                    Duration.ofSeconds(30),
+                    "idle inputs stop holding back the watermark after this");
+
+    /** {@code detect-job.max-future}. */
+    public static final ConfigOption<Duration> MAX_FUTURE =
+            ConfigOption.durationOption(
+                    "detect-job.max-future",
+                    Duration.ofMinutes(5),
+                    "samples stamped further ahead of the wall clock are dead-lettered");
+
+    /**
+     * Detector defaults of the streaming job where they differ from {@link
+     * DetectorConfig#defaults()}, chosen for the keyed-state budget of at most 2 KiB per series
+     * (the batch defaults hold about 14 KiB: a 1500-shape context history, a weekly seasonal
+     * profile, a 500-sample k-means prefix): ring buffers of 32 values and 16 shapes, a daily
+     * profile, and the k-means cluster detector off (its prefix shrunk to the minimum, since its
+     * arrays are allocated even when it is disabled). Explicit {@code detect.*} keys win.
+     */
+    public static final Map<String, String> STREAMING_DETECTOR_DEFAULTS =
+            Map.of(
+                    "detect.robust.window", "32",
+                    "detect.context.history", "16",
+                    "detect.seasonal.weekly", "false",
+                    "detect.cluster.prefix", "16",
+                    "detect.cluster.centroids", "1",
+                    "detect.enabled", enabledWithoutCluster());
+
+    private static String enabledWithoutCluster() {
+        StringBuilder keys = new StringBuilder();
+        for (DetectorKind k : DetectorConfig.defaults().enabled()) {
+            if (k != DetectorKind.CLUSTER) {
+                keys.append(keys.length() == 0 ? "" : ",").append(k.key());
+            }
+        }
+        return keys.toString();
+    }
+
+    /** Validates (the detector settings too, failing fast with the key). */
+    public DetectOptions {
+        detectorSettings = Map.copyOf(detectorSettings);
+        DetectorConfig.fromMap(detectorSettings);
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("detect-job.threshold must be in (0, 1]");
+        }
+        if (stateTtl.isZero() || stateTtl.isNegative()) {
+            throw new IllegalArgumentException("detect-job.state-ttl must be positive");
+        }
+    }
+
+    /** The streaming defaults. */
+    public static DetectOptions defaults() {
+        return new DetectOptions(
+                STREAMING_DETECTOR_DEFAULTS,
+                THRESHOLD.defaultValue(),
+                SUPPRESS.defaultValue(),
+                STATE_TTL.defaultValue(),
+                OUT_OF_ORDERNESS.defaultValue(),
+                IDLENESS.defaultValue(),
+                MAX_FUTURE.defaultValue());
+    }
+
+    /** Reads the options and every {@code detect.*} detector key present in the configuration. */
+    public static DetectOptions fromConfig(RalfConfig config) {
+        Map<String, String> detector = new HashMap<>(STREAMING_DETECTOR_DEFAULTS);
+        for (String key : DetectorConfig.KEYS) {
+            String v =
+                    config.get(
+                            new ConfigOption<String>(
+                                    key, s -> s, null, "detector option", s -> true, "a value"));
+            if (v != null) {
+                detector.put(key, v);
+            }
+        }
+        return new DetectOptions(
+                detector,
+                config.get(THRESHOLD),
+                config.get(SUPPRESS),
+                config.get(STATE_TTL),
+                config.get(OUT_OF_ORDERNESS),
+                config.get(IDLENESS),
+                config.get(MAX_FUTURE));
+    }
+
+    /** The detector configuration. */
+    public DetectorConfig detector() {
+        return DetectorConfig.fromMap(detectorSettings);
+    }
+
+    /** A copy with further detector keys overriding the present ones. */
+    public DetectOptions withDetectorSettings(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(detectorSettings);
+        merged.putAll(overrides);
+        return new DetectOptions(
+                merged, threshold, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
+    }
+
+    /** A copy with other suppression and state TTL spans. */
+    public DetectOptions withTimes(Duration suppress, Duration stateTtl) {
+        return new DetectOptions(
+                detectorSettings,
+                threshold,
+                suppress,
+                stateTtl,
+                outOfOrderness,
+                idleness,
+                maxFuture);
+    }
+}

@@ -1,0 +1,210 @@
+package org.ralf.pipelines.detect;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.ralf.models.detect.Contribution;
+import org.ralf.models.detect.DetectorKind;
+import org.ralf.models.detect.DetectorState;
+import org.ralf.models.detect.Score;
+import org.ralf.models.detect.SeriesDetector;
+import org.ralf.schemas.Ids;
+import org.ralf.schemas.anomaly.Anomaly;
+import org.ralf.schemas.anomaly.AnomalyKind;
+
+/**
+ * The keyed detector operator: one {@link SeriesDetector} state per series id, fed in event time.
+ *
+ * <p>Rules for awkward input (never a failure):
+ *
+ * <ul>
+ *   <li>a sample behind the watermark is <em>late</em>: it goes to {@link #LATE} untouched;
+ *   <li>a sample not newer than the series' last accepted sample (duplicate, or out of order within
+ *       the watermark bound) is ignored and counted ({@code ignoredSamples}): the detectors need
+ *       increasing time, and buffering to reorder would add the whole out-of-orderness bound to the
+ *       detection latency;
+ *   <li>non-finite values and far-future timestamps were dead-lettered before this operator.
+ * </ul>
+ *
+ * <p>Emission: an anomaly when the fused score reaches {@code detect-job.threshold}, then nothing
+ * for the same series within {@code detect-job.suppress} (event time). The anomaly id is name-based
+ * on (detector, series, sample time), so a replay upserts instead of duplicating.
+ *
+ * <p>State cleanup: Flink's state TTL counts processing time, which would wipe state in the middle
+ * of a fast replay and never in a batch backtest; instead one event-time timer per series fires
+ * {@code detect-job.state-ttl} after its last sample and clears both states (re-armed if the series
+ * spoke since). A series that disappears thus frees its state once the watermark, driven by the
+ * other series, passes.
+ */
+public final class SeriesDetectorFunction
+        extends KeyedProcessFunction<String, SeriesSample, Anomaly> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Name of the detector in anomalies. */
+    public static final String DETECTOR = "series-detector";
+
+    /** Samples that arrived behind the watermark. */
+    public static final OutputTag<SeriesSample> LATE =
+            new OutputTag<>("late-samples", TypeInformation.of(SeriesSample.class));
+
+    private final DetectOptions options;
+    private transient SeriesDetector detector;
+    private transient double threshold;
+    private transient long suppressMillis;
+    private transient long ttlMillis;
+    private transient ValueState<DetectorState> state;
+    private transient ValueState<SeriesMeta> meta;
+    private transient Counter ignored;
+    private transient Counter late;
+
+    /**
+     * @param options detector configuration, suppression and TTL
+     */
+    public SeriesDetectorFunction(DetectOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        detector = new SeriesDetector(options.detector());
+        threshold = options.threshold();
+        suppressMillis = options.suppress().toMillis();
+        ttlMillis = options.stateTtl().toMillis();
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "detector", TypeInformation.of(DetectorState.class)));
+        meta =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "meta", TypeInformation.of(SeriesMeta.class)));
+        ignored = getRuntimeContext().getMetricGroup().counter("ignoredSamples");
+        late = getRuntimeContext().getMetricGroup().counter("lateSamples");
+    }
+
+    @Override
+    public void processElement(SeriesSample sample, Context ctx, Collector<Anomaly> out)
+            throws Exception {
+        long ts = sample.timestamp;
+        long watermark = ctx.timerService().currentWatermark();
+        if (ts < watermark) {
+            late.inc();
+            ctx.output(LATE, sample);
+            return;
+        }
+        DetectorState s = state.value();
+        SeriesMeta m = meta.value();
+        if (s == null || m == null) {
+            s = detector.newState();
+            m = new SeriesMeta();
+        } else if (ts <= s.lastTimestamp) {
+            ignored.inc();
+            return;
+        }
+        long previous = s.count == 0 ? ts : s.lastTimestamp;
+        Score score = detector.update(s, ts, sample.value);
+        if (m.cleanupTimer == Long.MIN_VALUE) {
+            // One timer per series, re-armed on firing: a timer per sample would cost a timer
+            // service write on the hot path.
+            m.cleanupTimer = ts + ttlMillis;
+            ctx.timerService().registerEventTimeTimer(m.cleanupTimer);
+        }
+        if (score.accepted()
+                && score.anomalyScore() >= threshold
+                && (m.lastEmit == Long.MIN_VALUE || ts - m.lastEmit >= suppressMillis)) {
+            m.lastEmit = ts;
+            out.collect(anomaly(sample, previous, score));
+        }
+        state.update(s);
+        meta.update(m);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out)
+            throws Exception {
+        DetectorState s = state.value();
+        SeriesMeta m = meta.value();
+        if (s == null || m == null) {
+            return;
+        }
+        long expiry = s.lastTimestamp + ttlMillis;
+        if (expiry <= timestamp) {
+            state.clear();
+            meta.clear();
+        } else {
+            m.cleanupTimer = expiry;
+            ctx.timerService().registerEventTimeTimer(expiry);
+            meta.update(m);
+        }
+    }
+
+    static Anomaly anomaly(SeriesSample sample, long previous, Score score) {
+        Map<String, Double> contributions = new LinkedHashMap<>();
+        Contribution top = null;
+        for (Contribution c : score.contributions()) {
+            if (c.share() > 0) {
+                contributions.put(c.detector().key(), c.share());
+                if (top == null || c.share() > top.share()) {
+                    top = c;
+                }
+            }
+        }
+        AnomalyKind kind = AnomalyKind.METRIC_OUTLIER;
+        if (top != null && top.detector() == DetectorKind.CHANGE_POINT) {
+            kind = AnomalyKind.LEVEL_SHIFT;
+        } else if (top != null && top.detector() == DetectorKind.FORECAST) {
+            kind = AnomalyKind.FORECAST_THRESHOLD;
+        }
+        Double low = Double.isFinite(score.expectedLow()) ? score.expectedLow() : null;
+        Double high = Double.isFinite(score.expectedHigh()) ? score.expectedHigh() : null;
+        if (low != null && high != null && low > high) {
+            low = null;
+            high = null;
+        }
+        double fused = Math.max(0.0, Math.min(1.0, score.anomalyScore()));
+        StringBuilder why = new StringBuilder();
+        why.append(sample.seriesId)
+                .append(" = ")
+                .append(fmt(sample.value))
+                .append(low != null ? ", expected " + fmt(low) + ".." + fmt(high) : "")
+                .append(" (score ")
+                .append(String.format(Locale.ROOT, "%.3f", fused))
+                .append(top != null ? "; mostly " + top.detector().key() : "")
+                .append(")");
+        Instant at = Instant.ofEpochMilli(sample.timestamp);
+        return new Anomaly(
+                Anomaly.SCHEMA_VERSION,
+                Ids.nameBased(DETECTOR, sample.seriesId, Long.toString(sample.timestamp)),
+                sample.entity,
+                sample.seriesId,
+                null,
+                kind,
+                DETECTOR,
+                fused,
+                sample.value,
+                low,
+                high,
+                contributions,
+                Instant.ofEpochMilli(Math.min(previous, sample.timestamp)),
+                at,
+                at,
+                why.toString(),
+                Map.of("metric", sample.name));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,155 @@
+package org.ralf.pipelines.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ralf.schemas.anomaly.Anomaly;
+
+class SeriesDetectorFunctionTest {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final long STEP = 15_000L;
+    private static final Duration TTL = Duration.ofMinutes(30);
+    private static final String SERIES = "node_load1{host=\"web01\"}";
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SeriesSample, Anomaly> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        DetectOptions options = DetectOptions.defaults().withTimes(Duration.ofMinutes(10), TTL);
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new SeriesDetectorFunction(options)),
+                        s -> s.seriesId,
+                        Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    /** {@code n} normal samples of the series from T0 with seeded noise around 1.0. */
+    private long feedNormal(String series, int n, long start) throws Exception {
+        Random random = new Random(42);
+        long ts = start;
+        for (int i = 0; i < n; i++) {
+            ts = start + i * STEP;
+            process(series, 1.0 + 0.05 * random.nextGaussian(), ts);
+        }
+        return ts;
+    }
+
+    private void process(String series, double value, long ts) throws Exception {
+        harness.processElement(
+                new StreamRecord<>(SeriesSample.of(series, "web01", "node_load1", value, ts), ts));
+    }
+
+    private List<Anomaly> anomalies() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void shouldEmitOneExplainedAnomalyForASpikeAndSuppressTheFollowingOnes() throws Exception {
+        // Arrange
+        long last = feedNormal(SERIES, 400, T0);
+
+        // Act: a burst of spikes, all within the suppression span
+        for (int i = 1; i <= 6; i++) {
+            process(SERIES, 25.0, last + i * STEP);
+        }
+
+        // Assert: the detector may need a sample or two to be sure, but emits only once
+        assertThat(anomalies()).hasSize(1);
+        Anomaly a = anomalies().get(0);
+        assertThat(a.seriesId()).isEqualTo(SERIES);
+        assertThat(a.entity()).isEqualTo("web01");
+        assertThat(a.value()).isEqualTo(25.0);
+        assertThat(a.expectedLow()).isNotNull();
+        assertThat(a.expectedHigh()).isNotNull().isLessThan(25.0);
+        assertThat(a.score()).isGreaterThanOrEqualTo(0.5);
+        assertThat(a.contributions()).isNotEmpty();
+        long end = a.windowEnd().toEpochMilli();
+        assertThat(end).isBetween(last + STEP, last + 6 * STEP);
+        assertThat(a.windowStart().toEpochMilli()).isEqualTo(end - STEP);
+        assertThat(a.explanation()).contains(SERIES).contains("25.00");
+    }
+
+    @Test
+    void shouldNotEmitForNormalSamples() throws Exception {
+        // Act
+        feedNormal(SERIES, 400, T0);
+
+        // Assert
+        assertThat(anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreADuplicateTimestampButScoreTheSameValueWhenItIsNewer() throws Exception {
+        // Arrange
+        long last = feedNormal(SERIES, 400, T0);
+
+        // Act: spikes with the timestamp of the last sample are duplicates and ignored
+        for (int i = 0; i < 6; i++) {
+            process(SERIES, 25.0, last);
+        }
+        int afterDuplicates = anomalies().size();
+        for (int i = 1; i <= 6; i++) {
+            process(SERIES, 25.0, last + i * STEP);
+        }
+
+        // Assert
+        assertThat(afterDuplicates).isZero();
+        assertThat(anomalies()).hasSize(1);
+    }
+
+    @Test
+    void shouldRouteSamplesBehindTheWatermarkToTheLateOutput() throws Exception {
+        // Arrange
+        long last = feedNormal(SERIES, 10, T0);
+        harness.processWatermark(last);
+
+        // Act
+        process(SERIES, 1.0, last - 5 * STEP);
+
+        // Assert
+        assertThat(harness.getSideOutput(SeriesDetectorFunction.LATE))
+                .extracting(r -> r.getValue().timestamp)
+                .containsExactly(last - 5 * STEP);
+    }
+
+    @Test
+    void shouldFreeStateAndTimersOfASeriesThatStopsReporting() throws Exception {
+        // Arrange: two series; the second keeps reporting after the first went silent
+        String other = "node_load1{host=\"web02\"}";
+        long lastOfFirst = feedNormal(SERIES, 20, T0);
+        feedNormal(other, 20, T0);
+        long late = lastOfFirst + TTL.toMillis() + STEP;
+        process(other, 1.0, late);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // 2 series x (detector, meta)
+
+        // Act: the watermark passes the first series' expiry
+        harness.processWatermark(lastOfFirst + TTL.toMillis());
+
+        // Assert: only the live series keeps its two states and its one timer
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        // Act: and once it stops too, nothing is left
+        harness.processWatermark(late + TTL.toMillis());
+
+        // Assert
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
