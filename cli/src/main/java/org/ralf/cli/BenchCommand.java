@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
             BenchCommand.Miner.class,
             BenchCommand.Executor.class,
             BenchCommand.Ingest.class,
-            BenchCommand.Cdc.class
+            BenchCommand.Cdc.class,
+            BenchCommand.Pipeline.class,
+            BenchCommand.LogPatterns.class
         })
 final class BenchCommand {
 
@@ -199,6 +201,88 @@ final class BenchCommand {
                             new org.ralf.connectors.cdc.CdcBench.Settings(
                                     c.pgUrl(), c.pgUser(), c.pgPassword(), cdc, rows, 10, rate));
             System.out.println(bench.describe());
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "pipeline",
+            description =
+                    "Pass-through vs detect job on the same input through the local broker, then a"
+                            + " live run with injected anomalies (latency p50/p99) and state bytes per"
+                            + " series; last line: the detect/pass-through throughput ratio.")
+    static final class Pipeline implements Callable<Integer> {
+        @Option(
+                names = "--samples",
+                defaultValue = "2000000",
+                description = "samples (default: ${DEFAULT-VALUE})")
+        long samples;
+
+        @Option(
+                names = "--series",
+                defaultValue = "10000",
+                description = "series (default: ${DEFAULT-VALUE})")
+        int series;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "10000",
+                description = "live samples/s (default: ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(
+                names = "--live-seconds",
+                defaultValue = "60",
+                description = "live run length (default: ${DEFAULT-VALUE})")
+        int liveSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            var d =
+                    org.ralf.jobs.bench.PipelineBench.Settings.fromConnectionFile(
+                            RalfCli.home().resolve("connection.properties"));
+            var s =
+                    new org.ralf.jobs.bench.PipelineBench.Settings(
+                            d.bootstrapServers(),
+                            samples,
+                            series,
+                            rate,
+                            java.time.Duration.ofSeconds(liveSeconds),
+                            Math.min(d.probes(), series),
+                            d.liveCheckpointInterval(),
+                            d.parallelism(),
+                            d.topicPrefix(),
+                            d.workDir());
+            org.ralf.jobs.bench.PipelineBench.run(s, System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "logpatterns",
+            description =
+                    "The logpatterns job end to end through the local broker (Loghub-2k lines);"
+                            + " last line: lines per second.")
+    static final class LogPatterns implements Callable<Integer> {
+        @Option(
+                names = "--lines",
+                defaultValue = "1000000",
+                description = "lines (default: ${DEFAULT-VALUE})")
+        int lines;
+
+        @Override
+        public Integer call() throws Exception {
+            org.ralf.jobs.bench.LogPatternsBench.main(
+                    new String[] {
+                        "--lines",
+                        String.valueOf(lines),
+                        "--connection",
+                        RalfCli.home().resolve("connection.properties").toString(),
+                        "--config",
+                        LocalStack.configFile().toString()
+                    });
             return 0;
         }
     }

@@ -1,23 +1,177 @@
 package org.ralf.cli;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ralf.executor.ExecutorApp;
+import org.ralf.jobs.detect.DetectJob;
+import org.ralf.jobs.detect.DetectSettings;
+import org.ralf.jobs.logpatterns.LogPatternsJob;
+import org.ralf.jobs.logpatterns.LogPatternsSettings;
+import org.ralf.jobs.remediation.RemediationJob;
+import org.ralf.schemas.config.RalfConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ralf up}: the main loop on the local stack. The launcher has started PostgreSQL and Kafka
- * before this runs; here migrations and topics are brought up to date.
+ * {@code ralf up}: the full loop on the local stack. The launcher has started PostgreSQL and Kafka;
+ * this brings migrations and topics up to date, starts the connectors, the executor and the detect,
+ * logpatterns and remediation jobs on one embedded Flink MiniCluster, and runs until Ctrl-C, which
+ * stops everything in reverse order.
  */
 @Command(
         mixinStandardHelpOptions = true,
         name = "up",
-        description = "Start the local stack and RALF's components on it.")
+        description =
+                "Start the local stack and the full loop on it: connectors, executor, and the detect,"
+                        + " logpatterns and remediation jobs on an embedded Flink MiniCluster.")
 final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--no-connectors", description = "do not start the ingestion connectors")
+    boolean noConnectors;
+
+    @Option(names = "--no-executor", description = "do not start the executor")
+    boolean noExecutor;
+
+    @Option(names = "--dry-run", description = "the executor runs every command as a dry-run")
+    boolean dryRun;
+
+    @Option(
+            names = "--slots",
+            defaultValue = "8",
+            description = "task slots of the embedded Flink cluster (default: ${DEFAULT-VALUE})")
+    int slots;
+
+    @Option(
+            names = "--seconds",
+            description = "stop by itself after this many seconds; default: run until Ctrl-C")
+    long seconds;
 
     @Override
     public Integer call() throws Exception {
         new StackCommand.Init().call();
-        System.out.println(
-                "ralf: local stack is up (./ralf stack status); stop it with ./ralf stack down");
+        int policies =
+                PoliciesCommand.load(RalfCli.root().resolve("policies"), StackConnection.load());
+        System.err.printf("ralf: policies: %d loaded or changed%n", policies);
+        RalfConfig config = LocalStack.config();
+        List<AutoCloseable> started = new ArrayList<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stop.countDown();
+                            closeAll(started);
+                        },
+                        "ralf-up-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (!noConnectors) {
+                started.add(ConnectorsCommand.start(config, List.of()));
+                System.err.println("ralf: connectors started");
+            }
+            if (!noExecutor) {
+                ExecutorApp executor = new ExecutorApp(ExecutorCommand.localConfig(dryRun));
+                Thread t =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        executor.run();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    } catch (Exception e) {
+                                        System.err.println(
+                                                "ralf: executor stopped: " + e.getMessage());
+                                    }
+                                },
+                                "executor");
+                t.start();
+                started.add(executor);
+                System.err.println("ralf: executor started" + (dryRun ? " (dry-run)" : ""));
+            }
+            MiniCluster flink = startFlink();
+            started.add(() -> flink.closeAsync().get());
+            URI rest = flink.getRestAddress().get();
+            StackConnection c = StackConnection.load();
+            List<JobClient> jobs = new ArrayList<>();
+            jobs.add(
+                    DetectJob.production(
+                                    DetectSettings.fromConfig(
+                                            config,
+                                            c.kafkaBootstrap(),
+                                            c.pgUrl(),
+                                            c.pgUser(),
+                                            c.pgPassword()),
+                                    false)
+                            .start(environment(rest)));
+            jobs.add(
+                    LogPatternsJob.production(LogPatternsSettings.fromConfig(config), false)
+                            .start(environment(rest)));
+            jobs.add(RemediationJob.fromConfig(config).start(environment(rest)));
+            for (JobClient j : jobs) {
+                started.add(() -> j.cancel().get());
+            }
+            System.err.printf(
+                    "ralf: %d jobs running on the embedded Flink cluster (web UI %s)%n",
+                    jobs.size(), rest);
+            System.out.println(
+                    "ralf: up. Ctrl-C stops everything; ./ralf stack down stops the stack.");
+            if (seconds > 0) {
+                stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
+        } finally {
+            if (stop.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                closeAll(started);
+            }
+        }
         return 0;
+    }
+
+    private MiniCluster startFlink() throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("rest.address", "127.0.0.1");
+        conf.setString("rest.port", "0");
+        conf.setString("taskmanager.memory.network.min", "128mb");
+        conf.setString("taskmanager.memory.network.max", "128mb");
+        conf.setString(
+                "execution.checkpointing.dir",
+                RalfCli.home().resolve("checkpoints").toUri().toString());
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
+        cluster.start();
+        return cluster;
+    }
+
+    private static StreamExecutionEnvironment environment(URI rest) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort());
+        env.setParallelism(1);
+        return env;
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("ralf: stopping a component failed: " + e.getMessage());
+            }
+        }
+        started.clear();
     }
 }
