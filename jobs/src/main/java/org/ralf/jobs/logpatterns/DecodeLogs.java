@@ -3,7 +3,7 @@ package org.ralf.jobs.logpatterns;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.ralf.pipelines.logs.JsonRecordTypeInfo;
+import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.log.LogRecord;

@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.ralf.jobs.kafka.KeyedBytes;
-import org.ralf.pipelines.logs.JsonRecordTypeInfo;
+import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.pipelines.logs.LogPatternOptions;
 import org.ralf.pipelines.logs.TemplateCount;

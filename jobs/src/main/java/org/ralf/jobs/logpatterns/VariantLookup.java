@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.ralf.models.logs.SimilarTemplate;
 import org.ralf.models.logs.TemplateStore;
-import org.ralf.pipelines.logs.JsonRecordTypeInfo;
+import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.slf4j.Logger;

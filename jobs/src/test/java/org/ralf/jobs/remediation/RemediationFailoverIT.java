@@ -20,7 +20,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +38,6 @@ import org.ralf.testing.postgres.TestDatabase;
  * The job is cancelled mid-stream and restored from its retained checkpoint; the commands topic,
  * read with read_committed, holds every expected command exactly once.
  */
-@Tag("slow")
 @ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
 class RemediationFailoverIT {
 

@@ -25,6 +25,7 @@ import org.apache.flink.util.OutputTag;
 import org.ralf.models.logs.MatchResult;
 import org.ralf.models.logs.MinerSnapshot;
 import org.ralf.models.logs.TemplateMiner;
+import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;

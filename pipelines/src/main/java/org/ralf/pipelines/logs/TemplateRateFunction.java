@@ -14,6 +14,7 @@ import org.ralf.models.detect.Contribution;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.Score;
 import org.ralf.models.detect.SeriesDetector;
+import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;

@@ -53,7 +53,7 @@ public final class KafkaBroker {
         if (instance == null) {
             instance = start();
             Runtime.getRuntime()
-                    .addShutdownHook(new Thread(instance::closeQuietly, "kafka-test-broker-stop"));
+                    .addShutdownHook(new Thread(KafkaBroker::stop, "kafka-test-broker-stop"));
         }
         return instance;
     }
@@ -190,6 +190,18 @@ public final class KafkaBroker {
     /** Same as {@link #consume(String, int, Duration)} with a 60 s bound. */
     public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected) {
         return consume(topic, expected, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Stops the broker of this JVM if it runs. The JUnit extension calls this when the test engine
+     * finishes, so the broker is gone before the test JVM exits; the shutdown hook is only the
+     * fallback for direct users of {@link #get()}.
+     */
+    static synchronized void stop() {
+        if (instance != null) {
+            instance.closeQuietly();
+            instance = null;
+        }
     }
 
     private void closeQuietly() {
