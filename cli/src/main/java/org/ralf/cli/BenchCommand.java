@@ -54,9 +54,26 @@ final class BenchCommand {
         @Option(names = "--out", required = true, description = "output folder")
         Path out;
 
+        @Option(
+                names = "--job-defaults",
+                description =
+                        "use the detect job's streaming detector defaults (bounded to ~2 KiB of"
+                                + " state per series) instead of the full detector defaults")
+        boolean jobDefaults;
+
         @Override
         public Integer call() throws Exception {
-            NabBenchmark.run(requireDirectory(data, "--data"), out, System.out);
+            if (jobDefaults) {
+                NabBenchmark.run(
+                        requireDirectory(data, "--data"),
+                        out,
+                        System.out,
+                        org.ralf.models.detect.DetectorConfig.fromMap(
+                                org.ralf.pipelines.detect.DetectOptions
+                                        .STREAMING_DETECTOR_DEFAULTS));
+            } else {
+                NabBenchmark.run(requireDirectory(data, "--data"), out, System.out);
+            }
             return 0;
         }
     }
