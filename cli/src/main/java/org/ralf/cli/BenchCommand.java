@@ -212,11 +212,24 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             StackConnection c = StackConnection.load();
+            // the bench creates and drops its own replication slot: that needs the superuser
+            java.util.Properties p = new java.util.Properties();
+            try (var in =
+                    java.nio.file.Files.newInputStream(
+                            RalfCli.home().resolve("connection.properties"))) {
+                p.load(in);
+            }
             var cdc = org.ralf.connectors.cdc.CdcOptions.settings(LocalStack.config());
             var bench =
                     org.ralf.connectors.cdc.CdcBench.run(
                             new org.ralf.connectors.cdc.CdcBench.Settings(
-                                    c.pgUrl(), c.pgUser(), c.pgPassword(), cdc, rows, 10, rate));
+                                    c.pgUrl(),
+                                    p.getProperty("pg.superuser"),
+                                    p.getProperty("pg.superuser.password"),
+                                    cdc,
+                                    rows,
+                                    10,
+                                    rate));
             System.out.println(bench.describe());
             return 0;
         }
