@@ -14,6 +14,9 @@ RALF_KAFKA_CONTROLLER_PORT=${RALF_KAFKA_CONTROLLER_PORT:-$((RALF_KAFKA_PORT + 1)
 RALF_KAFKA_HEAP=${RALF_KAFKA_HEAP:-768m}
 
 PG_DIR="$RALF_HOME/pg"
+# the cluster may live elsewhere (see pg_prepare_dir): always use its real path, which the
+# postgres user can reach even when it cannot enter $RALF_HOME
+[ -L "$PG_DIR" ] && PG_DIR=$(readlink -f "$PG_DIR")
 KAFKA_DIR="$RALF_HOME/kafka"
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -33,7 +36,7 @@ pg_running() { [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl" 
 # it cannot enter (/root, say), the cluster lives in /var/lib/ralf and $RALF_HOME/pg links to it.
 pg_prepare_dir() {
     mkdir -p "$RALF_HOME"
-    if [ -L "$PG_DIR" ] || [ -d "$PG_DIR/data" ]; then return 0; fi
+    if [ -L "$RALF_HOME/pg" ] || [ -d "$PG_DIR/data" ]; then return 0; fi
     mkdir -p "$PG_DIR"
     if is_root; then
         chown postgres:postgres "$PG_DIR"
@@ -42,6 +45,7 @@ pg_prepare_dir() {
             local alt; alt="/var/lib/ralf/pg-$(printf '%s' "$RALF_HOME" | md5sum | cut -c1-12)"
             mkdir -p "$alt" && chown postgres:postgres "$alt"
             ln -s "$alt" "$PG_DIR"
+            PG_DIR="$alt"
             say "postgres cannot enter $RALF_HOME; cluster data in $alt"
         fi
     fi
