@@ -9,7 +9,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ralf.jobs.kafka.SourceRecord;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Versioned;
 import org.ralf.schemas.cdc.CdcEnvelope;
 import org.ralf.schemas.deadletter.DeadLetter;
@@ -32,19 +32,19 @@ public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSamp
 
     /** Decoded log lines. */
     public static final OutputTag<LogRecord> LOGS =
-            new OutputTag<>("logs", JsonRecordTypeInfo.forRecord(LogRecord.class));
+            new OutputTag<>("logs", JsonTypeInfo.of(LogRecord.class));
 
     /** Decoded discovery events. */
     public static final OutputTag<DiscoveryEvent> DISCOVERY =
-            new OutputTag<>("discovery", JsonRecordTypeInfo.forRecord(DiscoveryEvent.class));
+            new OutputTag<>("discovery", JsonTypeInfo.of(DiscoveryEvent.class));
 
     /** Decoded CDC changes. */
     public static final OutputTag<CdcEnvelope> CDC =
-            new OutputTag<>("cdc", JsonRecordTypeInfo.forRecord(CdcEnvelope.class));
+            new OutputTag<>("cdc", JsonTypeInfo.of(CdcEnvelope.class));
 
     /** Records that did not decode. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", JsonRecordTypeInfo.forRecord(DeadLetter.class));
+            new OutputTag<>("dead-letters", JsonTypeInfo.of(DeadLetter.class));
 
     /** Which topic carries which record type. */
     public record Routes(String metrics, String logs, String discovery, String cdcPrefix)

@@ -20,8 +20,8 @@ import org.ralf.pipelines.detect.MetricIngest;
 import org.ralf.pipelines.detect.SeriesDetectorFunction;
 import org.ralf.pipelines.detect.SeriesSample;
 import org.ralf.pipelines.entity.EntityEvent;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.pipelines.entity.ToEntityEvents;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.config.RalfConfig;
 import org.ralf.schemas.deadletter.DeadLetter;
@@ -94,13 +94,13 @@ public final class DetectJob {
 
     /** The graph, a pure function of the input records and the settings. */
     public static Outputs build(DataStream<SourceRecord> input, DetectSettings s) {
-        JsonRecordTypeInfo<Anomaly> anomalyType = JsonRecordTypeInfo.forRecord(Anomaly.class);
+        JsonTypeInfo<Anomaly> anomalyType = JsonTypeInfo.of(Anomaly.class);
         Duration bound = s.detect().outOfOrderness();
         Duration idle = s.detect().idleness();
 
         SingleOutputStreamOperator<MetricSample> metrics =
                 input.process(new DecodeRouter(s.routes()))
-                        .returns(JsonRecordTypeInfo.forRecord(MetricSample.class))
+                        .returns(JsonTypeInfo.of(MetricSample.class))
                         .name("decode")
                         .uid("decode");
         SingleOutputStreamOperator<SeriesSample> samples =
@@ -149,7 +149,7 @@ public final class DetectJob {
         DataStream<DeadLetter> late =
                 detected.getSideOutput(SeriesDetectorFunction.LATE)
                         .map(DetectJob::lateLetter)
-                        .returns(JsonRecordTypeInfo.forRecord(DeadLetter.class))
+                        .returns(JsonTypeInfo.of(DeadLetter.class))
                         .name("late-samples");
         DataStream<DeadLetter> dead =
                 metrics.getSideOutput(DecodeRouter.DEAD_LETTERS)

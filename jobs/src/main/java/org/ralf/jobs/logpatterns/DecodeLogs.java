@@ -3,8 +3,8 @@ package org.ralf.jobs.logpatterns;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.pipelines.logs.LogLine;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.log.LogRecord;
 import org.ralf.schemas.serde.Decoded;
@@ -20,7 +20,7 @@ public final class DecodeLogs extends ProcessFunction<RawLog, LogLine> {
 
     /** Records that failed to decode. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", JsonRecordTypeInfo.forRecord(DeadLetter.class));
+            new OutputTag<>("dead-letters", JsonTypeInfo.of(DeadLetter.class));
 
     private final EventSerde<LogRecord> serde = EventSerde.of(LogRecord.class);
 

@@ -21,13 +21,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.ralf.jobs.kafka.KeyedBytes;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.pipelines.logs.LogPatternOptions;
 import org.ralf.pipelines.logs.TemplateCount;
 import org.ralf.pipelines.logs.TemplateMinerFunction;
 import org.ralf.pipelines.logs.TemplateMinerOperator;
 import org.ralf.pipelines.logs.TemplateRateFunction;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Versioned;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.config.RalfConfig;
@@ -138,7 +138,7 @@ public final class LogPatternsJob implements AutoCloseable {
                 lines.keyBy(l -> l.source, Types.STRING)
                         .transform(
                                 "template-miner",
-                                JsonRecordTypeInfo.forRecord(LogTemplate.class),
+                                JsonTypeInfo.of(LogTemplate.class),
                                 new TemplateMinerOperator(options))
                         .uid("template-miner");
         DataStream<TemplateCount> counts = templates.getSideOutput(TemplateMinerFunction.COUNTS);
@@ -152,14 +152,12 @@ public final class LogPatternsJob implements AutoCloseable {
                                     s.lookupTimeout().toMillis(),
                                     TimeUnit.MILLISECONDS,
                                     100)
-                            .returns(JsonRecordTypeInfo.forRecord(Anomaly.class))
+                            .returns(JsonTypeInfo.of(Anomaly.class))
                             .name("nearest-template");
         }
         DataStream<Anomaly> rates =
                 counts.keyBy(TemplateCount::seriesKey, Types.STRING)
-                        .process(
-                                new TemplateRateFunction(options),
-                                JsonRecordTypeInfo.forRecord(Anomaly.class))
+                        .process(new TemplateRateFunction(options), JsonTypeInfo.of(Anomaly.class))
                         .uid("template-rates")
                         .name("template-rates");
         return new Outputs(templates, newTemplates.union(rates), deadLetters);

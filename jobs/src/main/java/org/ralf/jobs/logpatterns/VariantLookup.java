@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.ralf.models.logs.SimilarTemplate;
 import org.ralf.models.logs.TemplateStore;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.slf4j.Logger;
@@ -166,6 +166,6 @@ public final class VariantLookup extends RichAsyncFunction<Anomaly, Anomaly>
 
     @Override
     public TypeInformation<Anomaly> getProducedType() {
-        return JsonRecordTypeInfo.forRecord(Anomaly.class);
+        return JsonTypeInfo.of(Anomaly.class);
     }
 }

@@ -4,7 +4,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.ralf.pipelines.remediation.types.JsonTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Versioned;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.serde.Decoded;

@@ -156,7 +156,7 @@ public final class RemediationJob implements AutoCloseable {
             String name) {
         return in.process(
                         new Decode<>(EventSerde.of(type), topic, skipTombstones),
-                        org.ralf.pipelines.remediation.types.JsonTypeInfo.of(type))
+                        org.ralf.pipelines.types.JsonTypeInfo.of(type))
                 .name("decode-" + name)
                 .uid("remediation-decode-" + name);
     }

@@ -4,7 +4,7 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.ralf.pipelines.entity.EntityEvent;
 import org.ralf.pipelines.entity.EntityKind;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 
 /**
@@ -21,7 +21,7 @@ public final class PatternLibrary {
      * and watermarks.
      */
     public static DataStream<Anomaly> apply(DataStream<EntityEvent> entities, PatternOptions o) {
-        JsonRecordTypeInfo<Anomaly> type = JsonRecordTypeInfo.forRecord(Anomaly.class);
+        JsonTypeInfo<Anomaly> type = JsonTypeInfo.of(Anomaly.class);
         DataStream<Anomaly> all = null;
         for (EntityPattern p : Patterns.all(o)) {
             DataStream<Anomaly> matches =

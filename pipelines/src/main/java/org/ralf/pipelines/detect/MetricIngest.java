@@ -11,7 +11,7 @@ import org.ralf.pipelines.entity.ActivityThinner;
 import org.ralf.pipelines.entity.EntityEvent;
 import org.ralf.pipelines.entity.EntityEvents;
 import org.ralf.pipelines.entity.EntityRules;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.metric.MetricSample;
@@ -33,7 +33,7 @@ public final class MetricIngest extends ProcessFunction<MetricSample, SeriesSamp
 
     /** Samples refused by rule, as dead letters for {@code ralf.deadletter}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("metric-dead-letters", JsonRecordTypeInfo.forRecord(DeadLetter.class));
+            new OutputTag<>("metric-dead-letters", JsonTypeInfo.of(DeadLetter.class));
 
     /** Entity events derived from metrics. */
     public static final OutputTag<EntityEvent> ENTITY_EVENTS =

@@ -25,7 +25,7 @@ import org.apache.flink.util.OutputTag;
 import org.ralf.models.logs.MatchResult;
 import org.ralf.models.logs.MinerSnapshot;
 import org.ralf.models.logs.TemplateMiner;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
@@ -75,7 +75,7 @@ public final class TemplateMinerFunction
 
     /** {@code NEW_TEMPLATE} anomalies. */
     public static final OutputTag<Anomaly> NEW_TEMPLATES =
-            new OutputTag<>("new-templates", JsonRecordTypeInfo.forRecord(Anomaly.class));
+            new OutputTag<>("new-templates", JsonTypeInfo.of(Anomaly.class));
 
     /** Detector name of new-template anomalies. */
     public static final String DETECTOR = "new-template";

@@ -14,7 +14,7 @@ import org.ralf.models.detect.Contribution;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.Score;
 import org.ralf.models.detect.SeriesDetector;
-import org.ralf.pipelines.entity.JsonRecordTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
@@ -254,6 +254,6 @@ public final class TemplateRateFunction extends KeyedProcessFunction<String, Tem
 
     @Override
     public TypeInformation<Anomaly> getProducedType() {
-        return JsonRecordTypeInfo.forRecord(Anomaly.class);
+        return JsonTypeInfo.of(Anomaly.class);
     }
 }

@@ -15,7 +15,7 @@ import org.ralf.pipelines.remediation.memory.EnrichedSignal;
 import org.ralf.pipelines.remediation.memory.MemoryLookup;
 import org.ralf.pipelines.remediation.topology.LocatedAnomaly;
 import org.ralf.pipelines.remediation.topology.TopologyResolver;
-import org.ralf.pipelines.remediation.types.JsonTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.cdc.CdcEnvelope;
 import org.ralf.schemas.command.CommandResult;

@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.ralf.pipelines.remediation.topology.EntityLocation;
 import org.ralf.pipelines.remediation.topology.LocatedAnomaly;
-import org.ralf.pipelines.remediation.types.JsonTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Ids;
 
 /**

@@ -34,7 +34,7 @@ import org.ralf.pipelines.remediation.policy.PolicyParser;
 import org.ralf.pipelines.remediation.topology.EntityLocation;
 import org.ralf.pipelines.remediation.topology.TopoEntry;
 import org.ralf.pipelines.remediation.topology.Topology;
-import org.ralf.pipelines.remediation.types.JsonTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.cdc.CdcEnvelope;
 import org.ralf.schemas.cdc.CdcOp;

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.ralf.pipelines.remediation.types.JsonTypeInfo;
+import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.cdc.CdcEnvelope;
 

@@ -1,5 +1,6 @@
-package org.ralf.pipelines.entity;
+package org.ralf.pipelines.types;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -9,33 +10,32 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.ralf.schemas.Versioned;
-import org.ralf.schemas.serde.Decoded;
-import org.ralf.schemas.serde.EventSerde;
+import org.ralf.schemas.serde.Json;
 
 /**
- * Flink type information for a schema record ({@link org.ralf.schemas.anomaly.Anomaly}, {@link
- * org.ralf.schemas.deadletter.DeadLetter}, ...) that travels as its own topic JSON. The records
- * hold maps and {@link java.time.Instant}s, which Flink would otherwise hand to Kryo (forbidden:
- * {@code pipeline.generic-types: false}). JSON is slower than a POJO serializer, so it is used only
- * for the sparse streams (anomalies, dead letters); the hot metric path uses POJOs.
+ * Flink type information that serialises a record as its JSON (the project's shared Jackson
+ * configuration). Used for the records of the pipelines (events, anomalies, dead letters,
+ * remediation state): they hold lists, maps and nested records that Flink's POJO analysis would
+ * hand to Kryo, which the project forbids ({@code pipeline.generic-types: false}). JSON is slower
+ * than a hand-written serializer but the remediation job moves incidents and decisions, not
+ * metrics, and JSON state stays readable and evolvable (unknown fields are ignored, new nullable
+ * fields default to null).
  *
- * @param <T> the record type, registered in {@link org.ralf.schemas.EventTypes}
+ * @param <T> the record type
  */
-public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformation<T> {
+public final class JsonTypeInfo<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
 
-    private JsonRecordTypeInfo(Class<T> type) {
+    private JsonTypeInfo(Class<T> type) {
         this.type = type;
     }
 
-    /** The type information of a registered record type. */
-    public static <T extends Versioned> JsonRecordTypeInfo<T> forRecord(Class<T> type) {
-        EventSerde.of(type); // fail fast for an unregistered type
-        return new JsonRecordTypeInfo<>(type);
+    /** Type information of the given record class. */
+    public static <T> JsonTypeInfo<T> of(Class<T> type) {
+        return new JsonTypeInfo<>(type);
     }
 
     @Override
@@ -75,12 +75,12 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
     @Override
     public String toString() {
-        return "JsonRecord<" + type.getSimpleName() + ">";
+        return "Json<" + type.getSimpleName() + ">";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JsonRecordTypeInfo<?> other && other.type.equals(type);
+        return o instanceof JsonTypeInfo<?> other && other.type.equals(type);
     }
 
     @Override
@@ -90,23 +90,24 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
     @Override
     public boolean canEqual(Object o) {
-        return o instanceof JsonRecordTypeInfo;
+        return o instanceof JsonTypeInfo;
     }
 
-    /**
-     * Length-prefixed UTF-8 JSON of the record. Records are immutable, so copies are the same
-     * instance.
-     *
-     * @param <T> the record type
-     */
-    public static final class JsonSerializer<T extends Versioned> extends TypeSerializer<T> {
+    /** Length-prefixed UTF-8 JSON. Records are immutable, so copies are the instance itself. */
+    static final class JsonSerializer<T> extends TypeSerializer<T> {
         private static final long serialVersionUID = 1L;
         private final Class<T> type;
-        private final EventSerde<T> serde;
+        private transient ObjectMapper mapper;
 
         JsonSerializer(Class<T> type) {
             this.type = type;
-            this.serde = EventSerde.of(type);
+        }
+
+        private ObjectMapper mapper() {
+            if (mapper == null) {
+                mapper = Json.mapper();
+            }
+            return mapper;
         }
 
         @Override
@@ -116,7 +117,7 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
         @Override
         public TypeSerializer<T> duplicate() {
-            return this; // stateless: EventSerde is thread-safe
+            return this;
         }
 
         @Override
@@ -141,7 +142,7 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
         @Override
         public void serialize(T record, DataOutputView target) throws IOException {
-            byte[] bytes = serde.serialize(record);
+            byte[] bytes = mapper().writeValueAsBytes(record);
             target.writeInt(bytes.length);
             target.write(bytes);
         }
@@ -150,13 +151,7 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
         public T deserialize(DataInputView source) throws IOException {
             byte[] bytes = new byte[source.readInt()];
             source.readFully(bytes);
-            Decoded<T> decoded = serde.deserialize("flink-state", null, null, bytes);
-            if (decoded instanceof Decoded.Ok<T> ok) {
-                return ok.value();
-            }
-            // Only bytes this serializer wrote reach here, so a failure is corruption, not input.
-            throw new IOException(
-                    "cannot read " + type.getSimpleName() + ": " + decoded.deadLetterOrNull());
+            return mapper().readValue(bytes, type);
         }
 
         @Override
@@ -183,24 +178,18 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
         @Override
         public TypeSerializerSnapshot<T> snapshotConfiguration() {
-            return new JsonSnapshot<>(type);
+            return new JsonSerializerSnapshot<>(type);
         }
     }
 
-    /**
-     * Snapshot of a {@link JsonSerializer}: the record class name. Compatible as is, since the JSON
-     * schema versions itself.
-     *
-     * @param <T> the record type
-     */
-    public static final class JsonSnapshot<T extends Versioned>
-            implements TypeSerializerSnapshot<T> {
+    /** Snapshot: the record class name. JSON stays compatible as long as the class exists. */
+    public static final class JsonSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {
         private Class<T> type;
 
-        /** For restore: Flink instantiates the snapshot reflectively. */
-        public JsonSnapshot() {}
+        /** For Flink's reflective instantiation on restore. */
+        public JsonSerializerSnapshot() {}
 
-        JsonSnapshot(Class<T> type) {
+        JsonSerializerSnapshot(Class<T> type) {
             this.type = type;
         }
 
@@ -216,12 +205,13 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
         @Override
         @SuppressWarnings("unchecked")
-        public void readSnapshot(int version, DataInputView in, ClassLoader loader)
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
                 throws IOException {
+            String name = in.readUTF();
             try {
-                type = (Class<T>) Class.forName(in.readUTF(), false, loader);
+                type = (Class<T>) Class.forName(name, false, classLoader);
             } catch (ClassNotFoundException e) {
-                throw new IOException(e);
+                throw new IOException("state type " + name + " no longer exists", e);
             }
         }
 
@@ -232,8 +222,10 @@ public final class JsonRecordTypeInfo<T extends Versioned> extends TypeInformati
 
         @Override
         public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<T> old) {
-            return old instanceof JsonSnapshot<T> o && o.type.equals(type)
+                TypeSerializerSnapshot<T> oldSerializerSnapshot) {
+            return oldSerializerSnapshot instanceof JsonSerializerSnapshot<?> old
+                            && old.type != null
+                            && old.type.getName().equals(type.getName())
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }
