@@ -50,8 +50,18 @@ final class LocalStack {
      * still win).
      */
     static org.ralf.schemas.config.RalfConfig config() throws IOException {
+        return config(Map.of());
+    }
+
+    /**
+     * {@link #config()} with defaults of the caller ({@code RALF_*} names) that explicit
+     * environment variables still override.
+     */
+    static org.ralf.schemas.config.RalfConfig config(Map<String, String> defaults)
+            throws IOException {
         StackConnection c = StackConnection.load();
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        defaults.forEach(env::putIfAbsent);
         java.net.URI pg = java.net.URI.create(c.pgUrl().substring("jdbc:".length()));
         env.putIfAbsent("RALF_KAFKA_BOOTSTRAP_SERVERS", c.kafkaBootstrap());
         env.putIfAbsent("RALF_CDC_HOST", pg.getHost());

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             StackCommand.class,
             UpCommand.class,
+            DemoCommand.class,
             TestCommand.class,
             BenchCommand.class,
             ExecutorCommand.class,

@@ -1,21 +1,10 @@
 package org.ralf.cli;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ralf.executor.ExecutorApp;
-import org.ralf.jobs.detect.DetectJob;
-import org.ralf.jobs.detect.DetectSettings;
-import org.ralf.jobs.logpatterns.LogPatternsJob;
-import org.ralf.jobs.logpatterns.LogPatternsSettings;
-import org.ralf.jobs.remediation.RemediationJob;
 import org.ralf.schemas.config.RalfConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,49 +66,16 @@ final class UpCommand implements Callable<Integer> {
                 System.err.println("ralf: connectors started");
             }
             if (!noExecutor) {
-                ExecutorApp executor = new ExecutorApp(ExecutorCommand.localConfig(dryRun));
-                Thread t =
-                        new Thread(
-                                () -> {
-                                    try {
-                                        executor.run();
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    } catch (Exception e) {
-                                        System.err.println(
-                                                "ralf: executor stopped: " + e.getMessage());
-                                    }
-                                },
-                                "executor");
-                t.start();
+                ExecutorApp executor = startExecutor(ExecutorCommand.localConfig(dryRun));
                 started.add(executor);
                 System.err.println("ralf: executor started" + (dryRun ? " (dry-run)" : ""));
             }
-            MiniCluster flink = startFlink();
-            started.add(() -> flink.closeAsync().get());
-            URI rest = flink.getRestAddress().get();
-            StackConnection c = StackConnection.load();
-            List<JobClient> jobs = new ArrayList<>();
-            jobs.add(
-                    DetectJob.production(
-                                    DetectSettings.fromConfig(
-                                            config,
-                                            c.kafkaBootstrap(),
-                                            c.pgUrl(),
-                                            c.pgUser(),
-                                            c.pgPassword()),
-                                    false)
-                            .start(environment(rest)));
-            jobs.add(
-                    LogPatternsJob.production(LogPatternsSettings.fromConfig(config), false)
-                            .start(environment(rest)));
-            jobs.add(RemediationJob.fromConfig(config).start(environment(rest)));
-            for (JobClient j : jobs) {
-                started.add(() -> j.cancel().get());
-            }
+            EmbeddedLoop loop = EmbeddedLoop.start(slots);
+            started.add(loop);
+            loop.startJobs(config);
             System.err.printf(
                     "ralf: %d jobs running on the embedded Flink cluster (web UI %s)%n",
-                    jobs.size(), rest);
+                    loop.jobCount(), loop.rest());
             System.out.println(
                     "ralf: up. Ctrl-C stops everything; ./ralf stack down stops the stack.");
             if (seconds > 0) {
@@ -136,35 +92,28 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MiniCluster startFlink() throws Exception {
-        Configuration conf = new Configuration();
-        conf.setString("rest.bind-address", "127.0.0.1");
-        conf.setString("rest.address", "127.0.0.1");
-        conf.setString("rest.port", "0");
-        conf.setString("taskmanager.memory.network.min", "128mb");
-        conf.setString("taskmanager.memory.network.max", "128mb");
-        conf.setString(
-                "execution.checkpointing.dir",
-                RalfCli.home().resolve("checkpoints").toUri().toString());
-        MiniCluster cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(conf)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(slots)
-                                .build());
-        cluster.start();
-        return cluster;
+    /** Runs the executor on its own thread; closing the returned app stops it. */
+    static ExecutorApp startExecutor(org.ralf.executor.config.ExecutorConfig config)
+            throws Exception {
+        ExecutorApp executor = new ExecutorApp(config);
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                executor.run();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (Exception e) {
+                                System.err.println("ralf: executor stopped: " + e.getMessage());
+                            }
+                        },
+                        "executor");
+        t.setDaemon(true);
+        t.start();
+        return executor;
     }
 
-    private static StreamExecutionEnvironment environment(URI rest) {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort());
-        env.setParallelism(1);
-        return env;
-    }
-
-    private static void closeAll(List<AutoCloseable> started) {
+    static void closeAll(List<AutoCloseable> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -309,6 +309,36 @@ public record ExecutorConfig(
                 proxmox);
     }
 
+    /**
+     * Returns a copy with other Proxmox settings (the demo points the executor at the simulator's
+     * Proxmox API).
+     */
+    public ExecutorConfig withProxmox(Proxmox settings) {
+        return new ExecutorConfig(
+                executorId,
+                bootstrapServers,
+                groupId,
+                commandsTopic,
+                resultsTopic,
+                approvalsTopic,
+                deadLetterTopic,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                dryRun,
+                workDir,
+                signingKeys,
+                approvers,
+                approvalTtl,
+                maxTimeout,
+                maxCommandAge,
+                excerptChars,
+                redact,
+                ansible,
+                tofu,
+                settings);
+    }
+
     /** Returns a copy with other Ansible settings (benchmarks use a stand-in binary). */
     public ExecutorConfig withAnsible(Ansible settings) {
         return new ExecutorConfig(

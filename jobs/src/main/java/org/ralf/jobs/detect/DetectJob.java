@@ -1,8 +1,6 @@
 package org.ralf.jobs.detect;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -12,6 +10,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ralf.jobs.kafka.EventTimes;
 import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.RecordSerializer;
 import org.ralf.jobs.kafka.SourceRecord;
@@ -95,9 +94,8 @@ public final class DetectJob {
     /** The graph, a pure function of the input records and the settings. */
     public static Outputs build(DataStream<SourceRecord> input, DetectSettings s) {
         JsonTypeInfo<Anomaly> anomalyType = JsonTypeInfo.of(Anomaly.class);
-        Duration bound = s.detect().outOfOrderness();
-        Duration idle = s.detect().idleness();
-
+        // Event time and watermarks come from the source, one watermark per Kafka partition
+        // (EventTimes): every record below carries its event time as its Flink timestamp.
         SingleOutputStreamOperator<MetricSample> metrics =
                 input.process(new DecodeRouter(s.routes()))
                         .returns(JsonTypeInfo.of(MetricSample.class))
@@ -111,12 +109,7 @@ public final class DetectJob {
 
         // Per-series detectors, in event time.
         SingleOutputStreamOperator<Anomaly> detected =
-                samples.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<SeriesSample>forBoundedOutOfOrderness(bound)
-                                        .withTimestampAssigner((e, t) -> e.timestamp)
-                                        .withIdleness(idle))
-                        .name("metric-watermarks")
-                        .keyBy(e -> e.seriesId)
+                samples.keyBy(e -> e.seriesId)
                         .process(new SeriesDetectorFunction(s.detect()))
                         .returns(anomalyType)
                         .name(SeriesDetectorFunction.DETECTOR)
@@ -138,12 +131,7 @@ public final class DetectJob {
                                 metrics.getSideOutput(DecodeRouter.CDC)
                                         .process(ToEntityEvents.cdc(s.entities()))
                                         .returns(entityType)
-                                        .name("cdc-entities"))
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<EntityEvent>forBoundedOutOfOrderness(bound)
-                                        .withTimestampAssigner((e, t) -> e.timestamp)
-                                        .withIdleness(idle))
-                        .name("entity-watermarks");
+                                        .name("cdc-entities"));
         DataStream<Anomaly> patterns = PatternLibrary.apply(entities, s.patterns());
 
         DataStream<DeadLetter> late =
@@ -207,7 +195,10 @@ public final class DetectJob {
         DataStream<SourceRecord> in =
                 env.fromSource(
                                 source,
-                                WatermarkStrategy.noWatermarks(),
+                                EventTimes.perPartition(
+                                        settings.detect().outOfOrderness(),
+                                        settings.detect().idleness(),
+                                        settings.detect().maxFuture()),
                                 "kafka-input",
                                 TypeInformation.of(SourceRecord.class))
                         .uid("kafka-input");

@@ -32,7 +32,21 @@ public final class KafkaIo {
 
     private KafkaIo() {}
 
-    /** A source of raw {@code (key, value)} records from the earliest committed offset. */
+    /**
+     * Where every job source starts: the group's committed offsets (committed when a checkpoint
+     * completes), the earliest offset for partitions the group has not committed yet. A job started
+     * without a checkpoint therefore resumes where its group stopped instead of re-reading history.
+     */
+    // The connector's committedOffsets(...) only accepts Kafka's deprecated OffsetResetStrategy.
+    @SuppressWarnings("deprecation")
+    public static OffsetsInitializer committedOrEarliest() {
+        return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    }
+
+    /**
+     * A source of raw {@code (key, value)} records from the group's committed offsets ({@link
+     * #committedOrEarliest()}), read_committed.
+     */
     public static KafkaSource<Tuple2<byte[], byte[]>> rawSource(
             String bootstrapServers, String topic, String groupId, boolean bounded) {
         var builder =
@@ -40,7 +54,7 @@ public final class KafkaIo {
                         .setBootstrapServers(bootstrapServers)
                         .setTopics(topic)
                         .setGroupId(groupId)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setStartingOffsets(committedOrEarliest())
                         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                         .setDeserializer(new RawDeserializer());
         if (bounded) {
@@ -68,8 +82,6 @@ public final class KafkaIo {
      * A source of {@link SourceRecord}s of several topics (each must exist), from the group's
      * committed offsets (earliest where none), read_committed.
      */
-    // The connector's committedOffsets(...) only accepts Kafka's deprecated OffsetResetStrategy.
-    @SuppressWarnings("deprecation")
     public static KafkaSource<SourceRecord> recordSource(
             String bootstrapServers, List<String> topics, String groupId, boolean bounded) {
         var builder =
@@ -77,8 +89,7 @@ public final class KafkaIo {
                         .setBootstrapServers(bootstrapServers)
                         .setTopics(topics)
                         .setGroupId(groupId)
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setStartingOffsets(committedOrEarliest())
                         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                         .setDeserializer(new RecordDeserializer());
         if (bounded) {

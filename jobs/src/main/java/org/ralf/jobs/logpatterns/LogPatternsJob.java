@@ -20,6 +20,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.KeyedBytes;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.pipelines.logs.LogPatternOptions;
@@ -98,7 +99,7 @@ public final class LogPatternsJob implements AutoCloseable {
                         .setBootstrapServers(s.bootstrapServers())
                         .setTopics(s.logsTopic())
                         .setGroupId(s.groupId())
-                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setStartingOffsets(KafkaIo.committedOrEarliest())
                         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                         .setDeserializer(new RawLogDeserializer());
         if (bounded) {

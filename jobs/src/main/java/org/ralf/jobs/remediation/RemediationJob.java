@@ -161,8 +161,15 @@ public final class RemediationJob implements AutoCloseable {
                 .uid("remediation-decode-" + name);
     }
 
-    /** Adds the job to the environment and starts it asynchronously. */
+    /**
+     * Adds the job to the environment and starts it asynchronously; turns checkpointing on at the
+     * configured interval unless the environment has it on already (without checkpoints the
+     * exactly-once sinks would never commit a command).
+     */
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(settings.checkpointIntervalMs());
+        }
         DataStream<Tuple2<byte[], byte[]>> anomalies =
                 env.fromSource(
                                 io.anomalies(),
@@ -226,7 +233,6 @@ public final class RemediationJob implements AutoCloseable {
     /** Runs on the environment of the current context with the configured checkpointing; blocks. */
     public void run() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(settings.checkpointIntervalMs());
         start(env).getJobExecutionResult().get();
     }
 

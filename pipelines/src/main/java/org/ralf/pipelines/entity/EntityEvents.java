@@ -50,7 +50,11 @@ public final class EntityEvents {
             return seriesId;
         }
         String service = labels.get("service");
-        return service == null || service.isBlank() ? host : host + "/" + service;
+        if (service == null || service.isBlank()) {
+            return host;
+        }
+        // a service label that already names its host (guest/service) is used as it is
+        return service.startsWith(host + "/") ? service : host + "/" + service;
     }
 
     /**
@@ -112,6 +116,39 @@ public final class EntityEvents {
                 log.service() == null ? "" : log.service(),
                 Double.NaN,
                 log.message(),
+                log.source());
+    }
+
+    /** systemd's own lines about a unit: the unit's main process died, or a restart is queued. */
+    private static final java.util.regex.Pattern UNIT_STATE =
+            java.util.regex.Pattern.compile(
+                    "(?:^|[\\s:])([A-Za-z0-9@_.-]+)\\.service: (Main process exited|Scheduled restart"
+                            + " job)");
+
+    /**
+     * The state change of a systemd unit a log line reports, or null: {@code <unit>.service: Main
+     * process exited} is the service going {@link EntityKind#DOWN}, {@code <unit>.service:
+     * Scheduled restart job} systemd bringing it {@link EntityKind#UP} again. The entity is {@code
+     * host/unit}, the same as a service's metrics with {@code service="host/unit"}; repeated cycles
+     * are what the crash-loop pattern matches, on any host that logs through systemd.
+     */
+    public static @Nullable EntityEvent unitState(LogRecord log) {
+        String m = log.message();
+        if (m.indexOf(".service: ") < 0) {
+            return null;
+        }
+        java.util.regex.Matcher u = UNIT_STATE.matcher(m);
+        if (!u.find()) {
+            return null;
+        }
+        boolean down = u.group(2).startsWith("Main");
+        return EntityEvent.of(
+                log.host() + "/" + u.group(1),
+                down ? EntityKind.DOWN : EntityKind.UP,
+                log.timestamp().toEpochMilli(),
+                "systemd",
+                down ? 0 : 1,
+                m,
                 log.source());
     }
 

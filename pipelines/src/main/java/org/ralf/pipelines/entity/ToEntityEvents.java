@@ -34,7 +34,7 @@ public final class ToEntityEvents<T> extends ProcessFunction<T, EntityEvent> {
         this.heartbeatMillis = rules.heartbeat().toMillis();
     }
 
-    /** Error logs and host activity of log lines. */
+    /** Error logs, systemd unit state changes and host activity of log lines. */
     public static ToEntityEvents<LogRecord> logs(EntityRules rules) {
         return new ToEntityEvents<>(
                 (log, thinner, out) -> {
@@ -45,6 +45,10 @@ public final class ToEntityEvents<T> extends ProcessFunction<T, EntityEvent> {
                     EntityEvent error = EntityEvents.fromLog(log);
                     if (error != null) {
                         out.collect(error);
+                    }
+                    EntityEvent unit = EntityEvents.unitState(log);
+                    if (unit != null) {
+                        out.collect(unit);
                     }
                 },
                 rules);

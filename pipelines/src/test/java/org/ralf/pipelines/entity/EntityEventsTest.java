@@ -22,6 +22,8 @@ class EntityEventsTest {
         assertThat(EntityEvents.entityOf("x", Map.of("host", "web01", "service", "nginx")))
                 .isEqualTo("web01/nginx");
         assertThat(EntityEvents.entityOf("x", Map.of("node", "pve1"))).isEqualTo("pve1");
+        assertThat(EntityEvents.entityOf("x", Map.of("host", "media", "service", "media/jellyfin")))
+                .isEqualTo("media/jellyfin");
         assertThat(EntityEvents.entityOf("x", Map.of("instance", "[::1]"))).isEqualTo("[::1]");
         assertThat(EntityEvents.entityOf("series", Map.of())).isEqualTo("series");
     }
@@ -39,6 +41,43 @@ class EntityEventsTest {
                             assertThat(e.detail).isEqualTo("boom");
                         });
         assertThat(EntityEvents.fromLog(info)).isNull();
+    }
+
+    @Test
+    void shouldTurnSystemdUnitExitsAndRestartsIntoDownAndUpOfTheService() {
+        LogRecord exited =
+                systemd("jellyfin.service: Main process exited, code=exited, status=1/FAILURE");
+        LogRecord restart =
+                systemd(
+                        "systemd[1]: jellyfin.service: Scheduled restart job, restart counter is"
+                                + " at 3.");
+        LogRecord other = systemd("Started Session 4 of User root.");
+
+        EntityEvent down = EntityEvents.unitState(exited);
+        EntityEvent up = EntityEvents.unitState(restart);
+
+        assertThat(down).isNotNull();
+        assertThat(down.kind).isEqualTo(EntityKind.DOWN);
+        assertThat(down.entity).isEqualTo("media/jellyfin");
+        assertThat(up).isNotNull();
+        assertThat(up.kind).isEqualTo(EntityKind.UP);
+        assertThat(up.entity).isEqualTo("media/jellyfin");
+        assertThat(EntityEvents.unitState(other)).isNull();
+        assertThat(EntityEvents.unitState(log(Severity.ERROR))).isNull();
+    }
+
+    private static LogRecord systemd(String message) {
+        return new LogRecord(
+                LogRecord.SCHEMA_VERSION,
+                T,
+                "media",
+                "systemd",
+                Severity.NOTICE,
+                "daemon",
+                message,
+                Map.of(),
+                "syslog",
+                null);
     }
 
     @Test

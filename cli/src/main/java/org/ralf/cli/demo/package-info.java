@@ -1,0 +1,2 @@
+/** The {@code ralf demo} run: live timeline of the closed loop and the demo report. */
+package org.ralf.cli.demo;
