@@ -11,10 +11,10 @@ import java.util.List;
  * probabilities into one score in [0,1] with per-detector contributions.
  *
  * <p>Contract: causal (the score of sample i depends only on samples &le; i); all state lives in
- * the caller's {@link DetectorState}, whose size is fixed by the configuration; a non-finite value
- * or a timestamp older than the last accepted one is rejected by rule and leaves the state
- * untouched. The detector itself holds only the immutable configuration and is thread-safe; a state
- * instance is not.
+ * the caller's {@link DetectorState}, whose size is bounded by the configuration ({@link
+ * DetectorState#maxSizeInBytes(DetectorConfig)}); a non-finite value or a timestamp older than the
+ * last accepted one is rejected by rule and leaves the state untouched. The detector itself holds
+ * only the immutable configuration and is thread-safe; a state instance is not.
  */
 public final class SeriesDetector {
 
