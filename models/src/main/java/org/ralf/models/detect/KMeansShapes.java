@@ -66,9 +66,11 @@ final class KMeansShapes {
                 e[j] = (v[end - dim + 1 + j] - min) / range;
             }
             embeddings[end - dim + 1] = e;
-            data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, e));
         }
         try {
+            for (double[] e : embeddings) {
+                data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, e));
+            }
             KMeansTrainer trainer =
                     new KMeansTrainer(
                             k,
@@ -87,8 +89,11 @@ final class KMeansShapes {
                 }
             }
         } catch (RuntimeException degenerate) {
-            // k-means++ cannot seed k centroids from fewer distinct points (e.g. a flat prefix):
-            // fall back to evenly spaced prefix shapes, which is what the centroids would be.
+            // k-means++ cannot seed k centroids from fewer distinct points (e.g. a flat prefix),
+            // and Tribuo rejects non-finite features (a prefix spanning more than
+            // Double.MAX_VALUE):
+            // fall back to evenly spaced prefix shapes, which is what the centroids would be
+            // (non-finite coordinates are stored as 0).
             for (int c = 0; c < k; c++) {
                 double[] e =
                         embeddings[(int) ((long) c * (embeddings.length - 1) / Math.max(1, k - 1))];

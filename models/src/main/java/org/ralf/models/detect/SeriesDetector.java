@@ -390,6 +390,14 @@ public final class SeriesDetector {
             s.likVar[slot] = (1 - a) * (s.likVar[slot] + a * diff * diff);
         }
         s.likShortPos = (s.likShortPos + 1) % w;
+        for (int j = 0; j < K; j++) {
+            if (Double.isNaN(p[j])) {
+                // Only absurd magnitudes (beyond ~1e154, whose squares overflow) get here: a
+                // statistic that is not a number carries no evidence, and must not poison the
+                // score.
+                p[j] = 1.0;
+            }
+        }
 
         double pMin = 1.0;
         double evidence = 0;

@@ -69,8 +69,9 @@ final class ValueFrame {
         if (value >= lo && value <= hi) {
             return;
         }
-        double newLo = Math.min(lo, value);
-        double newHi = Math.max(hi, value);
+        // Clamped: near Double.MAX_VALUE the computed upper edge itself can overflow.
+        double newLo = Math.max(-Double.MAX_VALUE, Math.min(lo, value));
+        double newHi = Math.min(Double.MAX_VALUE, Math.max(hi, value));
         double half = 0.5 * newHi - 0.5 * newLo;
         if (value < lo) {
             newLo = Math.max(-Double.MAX_VALUE, newLo - half);

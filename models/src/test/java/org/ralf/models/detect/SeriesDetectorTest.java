@@ -296,6 +296,26 @@ class SeriesDetectorTest {
     }
 
     @Test
+    void shouldKeepScoresInUnitIntervalOnAbsurdMagnitudes() {
+        // Arrange: values up to Double.MAX_VALUE, also inside the k-means training prefix (Tribuo
+        // rejects the non-finite features their normalisation gives)
+        double[] absurd = {1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300};
+        DetectorState s = detector.newState();
+        Score[] scores = new Score[2000];
+
+        // Act
+        for (int i = 0; i < scores.length; i++) {
+            double v = i % 97 == 0 ? absurd[(i / 97) % absurd.length] : Math.sin(i);
+            scores[i] = detector.update(s, SyntheticSeries.ts(i), v);
+        }
+
+        // Assert: no exception, every score a number in [0,1], the model trained
+        assertThat(scores).allSatisfy(x -> assertThat(x.anomalyScore()).isBetween(0.0, 1.0));
+        assertThat(s.clusterTrained).isTrue();
+        assertThat(s.frameStep).isFinite();
+    }
+
+    @Test
     void shouldFailFastOnInvalidConfigurationNamingTheKey() {
         assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.ewma.alpha", "2")))
                 .hasMessageContaining("detect.ewma.alpha");
