@@ -5,21 +5,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Configuration of {@link SeriesDetector}, shared by the detect job and {@code ralf bench nab}.
- * Keys (kebab-case, as in {@code ralf.yaml}) and defaults:
+ * Configuration of {@link SeriesDetector}, shared by the detect job and {@code ralf bench nab}:
+ * both run {@link #defaults()} unless {@code ralf.yaml} overrides a key. The defaults are sized so
+ * that a series' {@link DetectorState} serialises to at most 2 KiB (the detect job's keyed-state
+ * budget; see {@link DetectorState#maxSizeInBytes(DetectorConfig)}). Keys (kebab-case, as in {@code
+ * ralf.yaml}) and defaults:
  *
  * <ul>
  *   <li>{@code detect.ewma.alpha} (0.0005): smoothing of the EWMA mean/variance baseline;
- *   <li>{@code detect.robust.window} (128): samples in the median/MAD ring buffer;
+ *   <li>{@code detect.robust.window} (32): samples in the median/MAD ring buffer;
  *   <li>{@code detect.seasonal.bin-minutes} (60): width of a time-of-day bin;
  *   <li>{@code detect.seasonal.weekly} (true): one profile per day of week instead of one per day;
  *   <li>{@code detect.seasonal.alpha} (0.1): smoothing of a bin's mean;
- *   <li>{@code detect.seasonal.min-samples} (6): samples in a bin before it is trusted;
+ *   <li>{@code detect.seasonal.min-samples} (6): samples in a bin before it is trusted (at most 15:
+ *       the per-bin counters saturate there);
  *   <li>{@code detect.change-point.drift} (0.5) and {@code detect.change-point.threshold} (8):
  *       CUSUM allowance k and decision interval h, in standard deviations;
  *   <li>{@code detect.rate.alpha} (0.02): smoothing of the mean absolute first difference;
  *   <li>{@code detect.context.dim} (8): length of the lag embedding (shape) compared;
- *   <li>{@code detect.context.history} (1500): past shapes kept for the nearest-neighbour search;
+ *   <li>{@code detect.context.history} (64): past shapes kept for the nearest-neighbour search (0 =
+ *       the context detector is off);
  *   <li>{@code detect.context.neighbours} (3): neighbours averaged;
  *   <li>{@code detect.context.exclude} (4): most recent shapes excluded (trivial matches);
  *   <li>{@code detect.cluster.prefix} (750): samples of the prefix on which Tribuo k-means is
@@ -118,17 +123,21 @@ public record DetectorConfig(
                 "detect.seasonal.bin-minutes (must divide 1440)",
                 seasonalBinMinutes);
         require(seasonalAlpha > 0 && seasonalAlpha <= 1, "detect.seasonal.alpha", seasonalAlpha);
-        require(seasonalMinSamples >= 1, "detect.seasonal.min-samples", seasonalMinSamples);
+        require(
+                seasonalMinSamples >= 1 && seasonalMinSamples <= 15,
+                "detect.seasonal.min-samples",
+                seasonalMinSamples);
         require(cusumDrift >= 0, "detect.change-point.drift", cusumDrift);
         require(cusumThreshold > 0, "detect.change-point.threshold", cusumThreshold);
         require(rateAlpha > 0 && rateAlpha <= 1, "detect.rate.alpha", rateAlpha);
         require(contextDim >= 1 && contextDim <= 256, "detect.context.dim", contextDim);
         require(
-                contextHistory >= 1 && contextHistory <= 100_000,
+                contextHistory >= 0 && contextHistory <= 100_000,
                 "detect.context.history",
                 contextHistory);
         require(
-                contextNeighbours >= 1 && contextNeighbours <= contextHistory,
+                contextNeighbours >= 1
+                        && (contextHistory == 0 || contextNeighbours <= contextHistory),
                 "detect.context.neighbours",
                 contextNeighbours);
         require(contextExclude >= 0, "detect.context.exclude", contextExclude);
@@ -166,11 +175,14 @@ public record DetectorConfig(
         }
     }
 
-    /** The defaults listed above (also the configuration of {@code ralf bench nab}). */
+    /**
+     * The defaults listed above: the one configuration of both the detect job and {@code ralf bench
+     * nab}.
+     */
     public static DetectorConfig defaults() {
         return new DetectorConfig(
                 0.0005,
-                128,
+                32,
                 60,
                 true,
                 0.1,
@@ -179,7 +191,7 @@ public record DetectorConfig(
                 8.0,
                 0.02,
                 8,
-                1500,
+                64,
                 3,
                 4,
                 750,

@@ -3,8 +3,14 @@ package org.ralf.models.detect;
 /**
  * The complete state of one series, owned by the caller (e.g. a Flink {@code ValueState}). A plain
  * mutable POJO of primitives and primitive arrays with a public no-argument constructor, so that
- * Flink's POJO serializer keeps it without Kryo. Its size is fixed at {@link
- * #create(DetectorConfig)} by the configuration and never grows (see {@link #sizeInDoubles()}).
+ * Flink's POJO serializer keeps it without Kryo.
+ *
+ * <p>Compact by design (the detect job keeps one per series, budget 2 KiB): every stored copy of a
+ * value (rings, seasonal profile, k-means prefix) is a 16-bit code in the series' <em>value
+ * frame</em> {@code [frameLo, frameLo + 65535 * frameStep]}, which only ever widens (all codes are
+ * re-encoded when it does, see {@link ValueFrame}); the k-means training prefix is kept at 8 bits
+ * and freed once the model is trained. Its size is bounded by the configuration ({@link
+ * #sizeInBytes()} never exceeds {@link #maxSizeInBytes(DetectorConfig)}).
  *
  * <p>Not thread-safe; one instance per series, updated only through {@link SeriesDetector}.
  */
@@ -25,14 +31,20 @@ public class DetectorState {
     /** Running maximum of the accepted values. */
     public double runMax = Double.NEGATIVE_INFINITY;
 
+    /** Lower edge of the value frame of the 16-bit codes. */
+    public double frameLo;
+
+    /** Value of one code step (0 until the first sample). */
+    public double frameStep;
+
     /** EWMA mean of the value. */
     public double ewmaMean;
 
     /** EWMA variance of the value. */
     public double ewmaVar;
 
-    /** Ring buffer of recent values for median/MAD. */
-    public double[] robustRing = new double[0];
+    /** Ring buffer of recent values (16-bit codes) for median/MAD. */
+    public short[] robustRing = new short[0];
 
     /** Next write position in {@link #robustRing}. */
     public int robustPos;
@@ -40,17 +52,11 @@ public class DetectorState {
     /** Filled length of {@link #robustRing}. */
     public int robustSize;
 
-    /** Last robust median (for the expected range). */
-    public double robustMedian;
+    /** Per-bin EWMA mean of the seasonal profile (16-bit codes). */
+    public short[] seasonMean = new short[0];
 
-    /** Last robust scale (1.4826 MAD, floored). */
-    public double robustScale;
-
-    /** Per-bin EWMA mean of the seasonal profile. */
-    public double[] seasonMean = new double[0];
-
-    /** Per-bin sample counts (saturating). */
-    public int[] seasonCount = new int[0];
+    /** Per-bin sample counts, two 4-bit counters per byte, saturating at 15. */
+    public byte[] seasonCount = new byte[0];
 
     /** EWMA variance of the seasonal residual. */
     public double seasonResidualVar;
@@ -70,8 +76,8 @@ public class DetectorState {
     /** EWMA of the absolute first difference. */
     public double rateAbsMean;
 
-    /** Ring buffer of values for the lag embeddings of the context detector. */
-    public double[] contextRing = new double[0];
+    /** Ring buffer of values (16-bit codes) for the lag embeddings of context and cluster. */
+    public short[] contextRing = new short[0];
 
     /** Next write position in {@link #contextRing}. */
     public int contextPos;
@@ -79,11 +85,17 @@ public class DetectorState {
     /** Filled length of {@link #contextRing}. */
     public int contextSize;
 
-    /** Values of the training prefix of the cluster detector (kept until trained). */
-    public double[] clusterPrefix = new double[0];
+    /**
+     * Values of the cluster detector's training prefix (8-bit codes: the high byte of the 16-bit
+     * code); empty once the model is trained.
+     */
+    public byte[] clusterPrefix = new byte[0];
 
-    /** Flattened k-means centroids [centroid][dim], in prefix-normalised units. */
-    public double[] clusterCentroids = new double[0];
+    /**
+     * Flattened k-means centroids [centroid][dim] in prefix-normalised units [0,1], as unsigned
+     * 16-bit fixed point; empty until the model is trained.
+     */
+    public short[] clusterCentroids = new short[0];
 
     /** Whether {@link #clusterCentroids} hold a trained model. */
     public boolean clusterTrained;
@@ -103,16 +115,19 @@ public class DetectorState {
     /** EWMA of the interval between samples (millis). */
     public double meanIntervalMillis;
 
-    /** Per detector, ring of recent raw scores (short-term average), flattened [kind][window]. */
-    public double[] likShort = new double[0];
+    /**
+     * Per likelihood-calibrated detector (change point, context, cluster), ring of recent raw
+     * scores (short-term average), flattened [detector][window].
+     */
+    public float[] likShort = new float[0];
 
     /** Next write position in each short ring (shared by all detectors). */
     public int likShortPos;
 
-    /** Per detector, EWMA mean of the short-term averaged raw score. */
+    /** Per likelihood-calibrated detector, EWMA mean of the short-term averaged raw score. */
     public double[] likMean = new double[0];
 
-    /** Per detector, EWMA variance of the short-term averaged raw score. */
+    /** Per likelihood-calibrated detector, EWMA variance of the short-term averaged raw score. */
     public double[] likVar = new double[0];
 
     /** Decaying maximum of the fused evidence (-ln p), for relative scoring. */
@@ -127,29 +142,58 @@ public class DetectorState {
     /** A fresh state sized for the configuration. */
     public static DetectorState create(DetectorConfig config) {
         DetectorState s = new DetectorState();
-        int kinds = DetectorKind.values().length;
-        s.robustRing = new double[config.robustWindow()];
-        s.seasonMean = new double[config.seasonalBins()];
-        s.seasonCount = new int[config.seasonalBins()];
-        s.contextRing = new double[config.contextHistory() + config.contextDim()];
-        s.clusterPrefix = new double[config.clusterPrefix()];
-        s.clusterCentroids = new double[config.clusterCentroids() * config.contextDim()];
-        s.likShort = new double[kinds * config.likelihoodShortWindow()];
-        s.likMean = new double[kinds];
-        s.likVar = new double[kinds];
+        int likelihoodKinds = SeriesDetector.LIKELIHOOD_KINDS;
+        s.robustRing = new short[config.robustWindow()];
+        s.seasonMean = new short[config.seasonalBins()];
+        s.seasonCount = new byte[(config.seasonalBins() + 1) / 2];
+        s.contextRing = new short[config.contextHistory() + config.contextDim()];
+        s.clusterPrefix = new byte[config.clusterPrefix()];
+        s.likShort = new float[likelihoodKinds * config.likelihoodShortWindow()];
+        s.likMean = new double[likelihoodKinds];
+        s.likVar = new double[likelihoodKinds];
         return s;
     }
 
-    /** Number of 8-byte slots held in arrays: the bounded part of the state. */
-    public long sizeInDoubles() {
-        return (long) robustRing.length
-                + seasonMean.length
-                + (seasonCount.length + 1) / 2
-                + contextRing.length
+    /** Bytes held in the arrays: the configuration-dependent part of the state. */
+    public long sizeInBytes() {
+        return 2L * robustRing.length
+                + 2L * seasonMean.length
+                + seasonCount.length
+                + 2L * contextRing.length
                 + clusterPrefix.length
-                + clusterCentroids.length
-                + likShort.length
-                + likMean.length
-                + likVar.length;
+                + 2L * clusterCentroids.length
+                + 4L * likShort.length
+                + 8L * likMean.length
+                + 8L * likVar.length;
+    }
+
+    /**
+     * Upper bound of {@link #sizeInBytes()} over the life of a state with this configuration: the
+     * larger of the training phase (prefix held) and the trained phase (centroids held).
+     */
+    public static long maxSizeInBytes(DetectorConfig config) {
+        DetectorState fresh = create(config);
+        long withoutCluster = fresh.sizeInBytes() - fresh.clusterPrefix.length;
+        return withoutCluster
+                + Math.max(
+                        config.clusterPrefix(),
+                        2L * config.clusterCentroids() * config.contextDim());
+    }
+
+    /** Count of seasonal bin {@code bin} (0..15). */
+    int seasonCountOf(int bin) {
+        int b = seasonCount[bin >> 1] & 0xff;
+        return (bin & 1) == 0 ? b & 0x0f : b >>> 4;
+    }
+
+    /** Increments the count of seasonal bin {@code bin}, saturating at 15. */
+    void incrementSeasonCount(int bin) {
+        int c = seasonCountOf(bin);
+        if (c >= 15) {
+            return;
+        }
+        int b = seasonCount[bin >> 1] & 0xff;
+        b = (bin & 1) == 0 ? (b & 0xf0) | (c + 1) : (b & 0x0f) | ((c + 1) << 4);
+        seasonCount[bin >> 1] = (byte) b;
     }
 }

@@ -33,9 +33,15 @@ final class KMeansShapes {
 
     private KMeansShapes() {}
 
-    /** Trains on {@code s.clusterPrefix} and fills the centroids and normalisation of {@code s}. */
-    static void train(DetectorState s, int dim) {
-        double[] v = s.clusterPrefix;
+    /**
+     * Trains {@code k} centroids on {@code s.clusterPrefix}, stores them and the normalisation in
+     * {@code s}, and frees the prefix (the state keeps only the model from then on).
+     */
+    static void train(DetectorState s, int dim, int k) {
+        double[] v = new double[s.clusterPrefix.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ValueFrame.decode8(s, s.clusterPrefix[i]);
+        }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double x : v) {
@@ -45,7 +51,7 @@ final class KMeansShapes {
         double range = max - min > 0 ? max - min : Math.max(1e-9, Math.abs(max));
         s.clusterMin = min;
         s.clusterRange = range;
-        int k = s.clusterCentroids.length / dim;
+        short[] centroidCodes = new short[k * dim];
         String[] names = new String[dim];
         for (int j = 0; j < dim; j++) {
             names[j] = String.format(Locale.ROOT, "lag%03d", j);
@@ -60,9 +66,11 @@ final class KMeansShapes {
                 e[j] = (v[end - dim + 1 + j] - min) / range;
             }
             embeddings[end - dim + 1] = e;
-            data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, e));
         }
         try {
+            for (double[] e : embeddings) {
+                data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, e));
+            }
             KMeansTrainer trainer =
                     new KMeansTrainer(
                             k,
@@ -76,18 +84,26 @@ final class KMeansShapes {
             for (int c = 0; c < k; c++) {
                 DenseVector cv = centroids[Math.min(c, centroids.length - 1)];
                 for (int j = 0; j < dim; j++) {
-                    s.clusterCentroids[c * dim + j] = j < cv.size() ? cv.get(j) : 0.0;
+                    centroidCodes[c * dim + j] =
+                            ValueFrame.encodeUnit(j < cv.size() ? cv.get(j) : 0.0);
                 }
             }
         } catch (RuntimeException degenerate) {
-            // k-means++ cannot seed k centroids from fewer distinct points (e.g. a flat prefix):
-            // fall back to evenly spaced prefix shapes, which is what the centroids would be.
+            // k-means++ cannot seed k centroids from fewer distinct points (e.g. a flat prefix),
+            // and Tribuo rejects non-finite features (a prefix spanning more than
+            // Double.MAX_VALUE):
+            // fall back to evenly spaced prefix shapes, which is what the centroids would be
+            // (non-finite coordinates are stored as 0).
             for (int c = 0; c < k; c++) {
                 double[] e =
                         embeddings[(int) ((long) c * (embeddings.length - 1) / Math.max(1, k - 1))];
-                System.arraycopy(e, 0, s.clusterCentroids, c * dim, dim);
+                for (int j = 0; j < dim; j++) {
+                    centroidCodes[c * dim + j] = ValueFrame.encodeUnit(e[j]);
+                }
             }
         }
+        s.clusterCentroids = centroidCodes;
+        s.clusterPrefix = new byte[0];
         s.clusterTrained = true;
     }
 
@@ -100,7 +116,7 @@ final class KMeansShapes {
             for (int j = 0; j < dim && d < best; j++) {
                 double diff =
                         (embedding[j] - s.clusterMin) / s.clusterRange
-                                - s.clusterCentroids[c * dim + j];
+                                - ValueFrame.decodeUnit(s.clusterCentroids[c * dim + j]);
                 d += diff * diff;
             }
             best = Math.min(best, d);

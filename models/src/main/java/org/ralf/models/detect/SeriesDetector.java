@@ -11,15 +11,22 @@ import java.util.List;
  * probabilities into one score in [0,1] with per-detector contributions.
  *
  * <p>Contract: causal (the score of sample i depends only on samples &le; i); all state lives in
- * the caller's {@link DetectorState}, whose size is fixed by the configuration; a non-finite value
- * or a timestamp older than the last accepted one is rejected by rule and leaves the state
- * untouched. The detector itself holds only the immutable configuration and is thread-safe; a state
- * instance is not.
+ * the caller's {@link DetectorState}, whose size is bounded by the configuration ({@link
+ * DetectorState#maxSizeInBytes(DetectorConfig)}); a non-finite value or a timestamp older than the
+ * last accepted one is rejected by rule and leaves the state untouched. The detector itself holds
+ * only the immutable configuration and is thread-safe; a state instance is not.
  */
 public final class SeriesDetector {
 
     private static final DetectorKind[] KINDS = DetectorKind.values();
     private static final int K = KINDS.length;
+
+    /** Detectors calibrated by the anomaly likelihood (change point, context, cluster). */
+    static final int LIKELIHOOD_KINDS = 3;
+
+    /** Slot of a likelihood-calibrated detector in the state's likelihood arrays, else -1. */
+    private static final int[] LIK_SLOT = new int[K];
+
     private static final double MAD_TO_SIGMA = 1.4826;
 
     /** Samples a robust or context statistic needs before it is computed at all. */
@@ -43,6 +50,10 @@ public final class SeriesDetector {
         Z_SCORES[DetectorKind.ROBUST.ordinal()] = true;
         Z_SCORES[DetectorKind.SEASONAL.ordinal()] = true;
         Z_SCORES[DetectorKind.RATE.ordinal()] = true;
+        Arrays.fill(LIK_SLOT, -1);
+        LIK_SLOT[DetectorKind.CHANGE_POINT.ordinal()] = 0;
+        LIK_SLOT[DetectorKind.CONTEXT.ordinal()] = 1;
+        LIK_SLOT[DetectorKind.CLUSTER.ordinal()] = 2;
     }
 
     private final DetectorConfig config;
@@ -85,8 +96,10 @@ public final class SeriesDetector {
             s.rejected++;
             return new Score(0.0, Double.NaN, Double.NaN, -1L, List.of(), false);
         }
+        ValueFrame.cover(s, value);
         double[] raw = new double[K];
         boolean[] has = new boolean[K];
+        double[] robustFit = {Double.NaN, Double.NaN};
         double range = s.count == 0 ? 0.0 : Math.max(s.runMax, value) - Math.min(s.runMin, value);
         double floor = 1e-3 * range + 1e-9;
 
@@ -109,7 +122,7 @@ public final class SeriesDetector {
         }
         updateEwma(s, value);
 
-        robust(s, value, floor, raw, has);
+        robust(s, value, floor, raw, has, robustFit);
         seasonal(s, timestampMillis, value, floor, raw, has);
 
         if (s.count >= 1) {
@@ -133,7 +146,7 @@ public final class SeriesDetector {
         s.runMin = Math.min(s.runMin, value);
         s.runMax = Math.max(s.runMax, value);
 
-        return fuse(s, raw, has, ttt);
+        return fuse(s, raw, has, ttt, robustFit);
     }
 
     private void updateEwma(DetectorState s, double value) {
@@ -152,21 +165,30 @@ public final class SeriesDetector {
         s.ewmaVar = (1 - a) * (s.ewmaVar + a * diff * diff);
     }
 
-    private void robust(DetectorState s, double value, double floor, double[] raw, boolean[] has) {
+    /** Median/MAD z; {@code fit} receives the median and the robust scale (for the range). */
+    private void robust(
+            DetectorState s,
+            double value,
+            double floor,
+            double[] raw,
+            boolean[] has,
+            double[] fit) {
         if (s.robustSize >= MIN_SAMPLES) {
             double[] buf = scratch(s.robustSize);
-            System.arraycopy(s.robustRing, 0, buf, 0, s.robustSize);
+            for (int i = 0; i < s.robustSize; i++) {
+                buf[i] = ValueFrame.decode(s, s.robustRing[i]);
+            }
             double median = median(buf, s.robustSize);
             for (int i = 0; i < s.robustSize; i++) {
                 buf[i] = Math.abs(buf[i] - median);
             }
             double scale = MAD_TO_SIGMA * median(buf, s.robustSize) + floor;
-            s.robustMedian = median;
-            s.robustScale = scale;
+            fit[0] = median;
+            fit[1] = scale;
             raw[DetectorKind.ROBUST.ordinal()] = Math.abs(value - median) / scale;
             has[DetectorKind.ROBUST.ordinal()] = true;
         }
-        s.robustRing[s.robustPos] = value;
+        s.robustRing[s.robustPos] = ValueFrame.encode(s, value);
         s.robustPos = (s.robustPos + 1) % s.robustRing.length;
         s.robustSize = Math.min(s.robustSize + 1, s.robustRing.length);
     }
@@ -175,19 +197,22 @@ public final class SeriesDetector {
             DetectorState s, long ts, double value, double floor, double[] raw, boolean[] has) {
         int bin = seasonalBin(ts);
         int min = config.seasonalMinSamples();
-        double residual = value - s.seasonMean[bin];
-        if (s.seasonCount[bin] >= min && s.seasonResidualCount >= min) {
+        int count = s.seasonCountOf(bin);
+        double mean = ValueFrame.decode(s, s.seasonMean[bin]);
+        double residual = value - mean;
+        if (count >= min && s.seasonResidualCount >= min) {
             raw[DetectorKind.SEASONAL.ordinal()] =
                     Math.abs(residual) / (Math.sqrt(s.seasonResidualVar) + floor);
             has[DetectorKind.SEASONAL.ordinal()] = true;
         }
-        if (s.seasonCount[bin] == 0) {
-            s.seasonMean[bin] = value;
+        if (count == 0) {
+            s.seasonMean[bin] = ValueFrame.encode(s, value);
         } else {
-            // Average over the first samples, then exponential forgetting.
-            double a = Math.max(config.seasonalAlpha(), 1.0 / (s.seasonCount[bin] + 1));
-            s.seasonMean[bin] += a * residual;
-            if (s.seasonCount[bin] >= min) {
+            // Average over the first samples (the count saturates at 15), then exponential
+            // forgetting.
+            double a = Math.max(config.seasonalAlpha(), 1.0 / (count + 1));
+            s.seasonMean[bin] = ValueFrame.encode(s, mean + a * residual);
+            if (count >= min) {
                 double a2 = config.ewmaAlpha();
                 s.seasonResidualVar =
                         s.seasonResidualCount == 0
@@ -196,9 +221,7 @@ public final class SeriesDetector {
                 s.seasonResidualCount++;
             }
         }
-        if (s.seasonCount[bin] < Integer.MAX_VALUE) {
-            s.seasonCount[bin]++;
-        }
+        s.incrementSeasonCount(bin);
     }
 
     /** Index of the seasonal bin of an event time (UTC). */
@@ -216,7 +239,7 @@ public final class SeriesDetector {
 
     private void context(DetectorState s, double value, double range, double[] raw, boolean[] has) {
         int cap = s.contextRing.length;
-        s.contextRing[s.contextPos] = value;
+        s.contextRing[s.contextPos] = ValueFrame.encode(s, value);
         s.contextPos = (s.contextPos + 1) % cap;
         s.contextSize = Math.min(s.contextSize + 1, cap);
         int dim = config.contextDim();
@@ -230,7 +253,7 @@ public final class SeriesDetector {
         double[] v = scratch(n);
         int start = (s.contextPos - n + cap) % cap;
         for (int i = 0; i < n; i++) {
-            v[i] = s.contextRing[(start + i) % cap];
+            v[i] = ValueFrame.decode(s, s.contextRing[(start + i) % cap]);
         }
         int k = config.contextNeighbours();
         double[] best = new double[k];
@@ -262,12 +285,12 @@ public final class SeriesDetector {
     private void cluster(DetectorState s, double value, double[] raw, boolean[] has) {
         int dim = config.contextDim();
         if (!s.clusterTrained) {
-            int prefix = s.clusterPrefix.length;
+            int prefix = config.clusterPrefix();
             if (s.count < prefix) {
-                s.clusterPrefix[(int) s.count] = value;
+                s.clusterPrefix[(int) s.count] = ValueFrame.encode8(s, value);
             }
             if (s.count + 1 >= prefix) {
-                KMeansShapes.train(s, dim);
+                KMeansShapes.train(s, dim, config.clusterCentroids());
             }
             return;
         }
@@ -275,7 +298,8 @@ public final class SeriesDetector {
         int cap = s.contextRing.length;
         double[] e = new double[dim];
         for (int j = 0; j < dim; j++) {
-            e[dim - 1 - j] = s.contextRing[(s.contextPos - 1 - j + 2 * cap) % cap];
+            e[dim - 1 - j] =
+                    ValueFrame.decode(s, s.contextRing[(s.contextPos - 1 - j + 2 * cap) % cap]);
         }
         raw[DetectorKind.CLUSTER.ordinal()] = KMeansShapes.distance(s, e, dim);
         has[DetectorKind.CLUSTER.ordinal()] = true;
@@ -328,7 +352,7 @@ public final class SeriesDetector {
         return millis >= Long.MAX_VALUE ? -1L : (long) millis;
     }
 
-    private Score fuse(DetectorState s, double[] raw, boolean[] has, long ttt) {
+    private Score fuse(DetectorState s, double[] raw, boolean[] has, long ttt, double[] robustFit) {
         int w = config.likelihoodShortWindow();
         double[] p = new double[K];
         Arrays.fill(p, 1.0);
@@ -347,24 +371,33 @@ public final class SeriesDetector {
                 p[j] = warm ? upperTail(raw[j]) : 1.0;
                 continue;
             }
+            int slot = LIK_SLOT[j];
             // log1p tames the heavy right tail of sums and distances before the Gaussian fit.
-            s.likShort[j * w + s.likShortPos] = Math.log1p(raw[j]);
+            s.likShort[slot * w + s.likShortPos] = (float) Math.log1p(raw[j]);
             double avg = 0;
             for (int i = 0; i < w; i++) {
-                avg += s.likShort[j * w + i];
+                avg += s.likShort[slot * w + i];
             }
             avg /= w;
-            double mean = s.likMean[j];
-            double sdev = Math.sqrt(s.likVar[j]) + 0.05 * Math.abs(mean) + 1e-6;
+            double mean = s.likMean[slot];
+            double sdev = Math.sqrt(s.likVar[slot]) + 0.05 * Math.abs(mean) + 1e-6;
             if (warm) {
                 p[j] = upperTail((avg - mean) / sdev);
             }
             double a = Math.max(config.likelihoodAlpha(), 1.0 / s.count);
             double diff = avg - mean;
-            s.likMean[j] = mean + a * diff;
-            s.likVar[j] = (1 - a) * (s.likVar[j] + a * diff * diff);
+            s.likMean[slot] = mean + a * diff;
+            s.likVar[slot] = (1 - a) * (s.likVar[slot] + a * diff * diff);
         }
         s.likShortPos = (s.likShortPos + 1) % w;
+        for (int j = 0; j < K; j++) {
+            if (Double.isNaN(p[j])) {
+                // Only absurd magnitudes (beyond ~1e154, whose squares overflow) get here: a
+                // statistic that is not a number carries no evidence, and must not poison the
+                // score.
+                p[j] = 1.0;
+            }
+        }
 
         double pMin = 1.0;
         double evidence = 0;
@@ -404,9 +437,9 @@ public final class SeriesDetector {
         }
         double low = Double.NaN;
         double high = Double.NaN;
-        if (s.robustSize >= MIN_SAMPLES && s.count > MIN_SAMPLES) {
-            low = s.robustMedian - config.rangeSigmas() * s.robustScale;
-            high = s.robustMedian + config.rangeSigmas() * s.robustScale;
+        if (!Double.isNaN(robustFit[0]) && s.count > MIN_SAMPLES) {
+            low = robustFit[0] - config.rangeSigmas() * robustFit[1];
+            high = robustFit[0] + config.rangeSigmas() * robustFit[1];
         }
         return new Score(score, low, high, ttt, contributions, true);
     }

@@ -45,13 +45,12 @@ class SeriesDetectorTest {
 
     @Test
     void shouldKeepStateSizeBoundedOverAMillionSamples() {
-        // Arrange: small buffers keep the test fast; the bound is structural, not size-specific.
-        DetectorConfig c =
-                DetectorConfig.fromMap(
-                        Map.of("detect.context.history", "64", "detect.robust.window", "16"));
-        SeriesDetector d = new SeriesDetector(c);
+        // Arrange: the default configuration, a noisy series with rare spikes and a slow trend
+        // (the trend keeps widening the value frame, i.e. re-encoding the stored codes).
+        SeriesDetector d = new SeriesDetector(DetectorConfig.defaults());
         DetectorState s = d.newState();
-        long before = s.sizeInDoubles();
+        long bound = DetectorState.maxSizeInBytes(DetectorConfig.defaults());
+        long largest = 0;
         Random r = new Random(3L);
 
         // Act
@@ -59,14 +58,66 @@ class SeriesDetectorTest {
             d.update(
                     s,
                     SyntheticSeries.ts(i),
-                    100 + 10 * r.nextGaussian() + (i % 5000 == 0 ? 500 : 0));
+                    100 + 1e-4 * i + 10 * r.nextGaussian() + (i % 5000 == 0 ? 500 : 0));
+            largest = Math.max(largest, s.sizeInBytes());
         }
 
         // Assert
         assertThat(s.count).isEqualTo(1_000_000L);
-        assertThat(s.sizeInDoubles()).isEqualTo(before);
-        assertThat(s.contextRing).hasSize(64 + c.contextDim());
-        assertThat(s.robustRing).hasSize(16);
+        assertThat(largest).isLessThanOrEqualTo(bound);
+        assertThat(s.clusterTrained).isTrue();
+        assertThat(s.clusterPrefix).isEmpty(); // the training prefix is freed once trained
+        assertThat(s.clusterCentroids)
+                .hasSize(
+                        DetectorConfig.defaults().clusterCentroids()
+                                * DetectorConfig.defaults().contextDim());
+        assertThat(s.contextRing).hasSize(64 + DetectorConfig.defaults().contextDim());
+        assertThat(s.robustRing).hasSize(32);
+    }
+
+    @Test
+    void shouldScoreAlikeWhateverTheOffsetOfTheSeries() {
+        // Arrange: the same series around 0 and around 1e6: the value frame follows the series, so
+        // the 16-bit codes lose no precision to a large offset.
+        double[] v = SyntheticSeries.daily(3000, 0, 20, 1, 13L);
+        double[] shifted = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            shifted[i] = v[i] + 1e6;
+        }
+        v[2500] += 15;
+        shifted[2500] += 15;
+
+        // Act
+        Score[] a = SyntheticSeries.run(detector, detector.newState(), v);
+        Score[] b = SyntheticSeries.run(detector, detector.newState(), shifted);
+
+        // Assert
+        assertThat(b[2500].anomalyScore()).isCloseTo(a[2500].anomalyScore(), within(0.02));
+        assertThat(b[2500].anomalyScore()).isGreaterThan(maxScore(b, 2000, 2500));
+        assertThat(b[2500].expectedLow() - 1e6).isCloseTo(a[2500].expectedLow(), within(0.05));
+    }
+
+    @Test
+    void shouldKeepStoredValuesWhileTheFrameWidens() {
+        // Arrange: values whose range grows by orders of magnitude, each stored as it arrives
+        double[] values = {5.0, 5.001, 4.9, 7.5, -300.0, 1e4, 12.25};
+        DetectorState s = new DetectorState();
+        s.robustRing = new short[values.length];
+
+        // Act: every new value may widen the frame and re-encode the values stored before it
+        for (int i = 0; i < values.length; i++) {
+            ValueFrame.cover(s, values[i]);
+            s.robustRing[i] = ValueFrame.encode(s, values[i]);
+        }
+
+        // Assert: within a few code steps of the final frame (at most about twice the range)
+        double step = 2 * (1e4 + 300.0) / 65535;
+        for (int i = 0; i < values.length; i++) {
+            assertThat(ValueFrame.decode(s, s.robustRing[i]))
+                    .as("value %d", i)
+                    .isCloseTo(values[i], within(2 * step));
+        }
+        assertThat(ValueFrame.decodeUnit(ValueFrame.encodeUnit(0.3))).isCloseTo(0.3, within(1e-5));
     }
 
     @Test
@@ -242,6 +293,26 @@ class SeriesDetectorTest {
             assertThat(x.contributions()).hasSize(DetectorKind.values().length);
         }
         assertThat(maxScore(s, 0, s.length)).isGreaterThan(0.5);
+    }
+
+    @Test
+    void shouldKeepScoresInUnitIntervalOnAbsurdMagnitudes() {
+        // Arrange: values up to Double.MAX_VALUE, also inside the k-means training prefix (Tribuo
+        // rejects the non-finite features their normalisation gives)
+        double[] absurd = {1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300};
+        DetectorState s = detector.newState();
+        Score[] scores = new Score[2000];
+
+        // Act
+        for (int i = 0; i < scores.length; i++) {
+            double v = i % 97 == 0 ? absurd[(i / 97) % absurd.length] : Math.sin(i);
+            scores[i] = detector.update(s, SyntheticSeries.ts(i), v);
+        }
+
+        // Assert: no exception, every score a number in [0,1], the model trained
+        assertThat(scores).allSatisfy(x -> assertThat(x.anomalyScore()).isBetween(0.0, 1.0));
+        assertThat(s.clusterTrained).isTrue();
+        assertThat(s.frameStep).isFinite();
     }
 
     @Test

@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.ralf.models.detect.DetectorConfig;
-import org.ralf.models.detect.DetectorKind;
 import org.ralf.schemas.config.ConfigOption;
 import org.ralf.schemas.config.RalfConfig;
 
 /**
  * Settings of the keyed detector operator and its ingest step.
  *
- * @param detectorSettings the {@code detect.*} keys of the detector configuration (kept as strings:
- *     {@link DetectorConfig} is not serializable, the operator rebuilds it on open); its {@code
- *     detect.alert.level} is the emission threshold
+ * @param detectorSettings the {@code detect.*} keys that override {@link DetectorConfig#defaults()}
+ *     (kept as strings: {@link DetectorConfig} is not serializable, the operator rebuilds it on
+ *     open); empty by default, so the job runs the configuration {@code ralf bench nab} scores
+ * @param threshold fused score at or above which an anomaly is emitted: {@code
+ *     detect-job.threshold}
  * @param suppress per series, no second anomaly within this event-time span: {@code
  *     detect-job.suppress}
  * @param stateTtl a series silent for this long (event time) loses its state: {@code
@@ -79,33 +80,6 @@ public record DetectOptions(
                     Duration.ofMinutes(5),
                     "samples stamped further ahead of the wall clock are dead-lettered");
 
-    /**
-     * Detector defaults of the streaming job where they differ from {@link
-     * DetectorConfig#defaults()}, chosen for the keyed-state budget of at most 2 KiB per series
-     * (the batch defaults hold about 14 KiB: a 1500-shape context history, a weekly seasonal
-     * profile, a 500-sample k-means prefix): ring buffers of 32 values and 16 shapes, a daily
-     * profile, and the k-means cluster detector off (its prefix shrunk to the minimum, since its
-     * arrays are allocated even when it is disabled). Explicit {@code detect.*} keys win.
-     */
-    public static final Map<String, String> STREAMING_DETECTOR_DEFAULTS =
-            Map.of(
-                    "detect.robust.window", "32",
-                    "detect.context.history", "16",
-                    "detect.seasonal.weekly", "false",
-                    "detect.cluster.prefix", "16",
-                    "detect.cluster.centroids", "1",
-                    "detect.enabled", enabledWithoutCluster());
-
-    private static String enabledWithoutCluster() {
-        StringBuilder keys = new StringBuilder();
-        for (DetectorKind k : DetectorConfig.defaults().enabled()) {
-            if (k != DetectorKind.CLUSTER) {
-                keys.append(keys.length() == 0 ? "" : ",").append(k.key());
-            }
-        }
-        return keys.toString();
-    }
-
     /** Validates (the detector settings too, failing fast with the key). */
     public DetectOptions {
         detectorSettings = Map.copyOf(detectorSettings);
@@ -118,10 +92,14 @@ public record DetectOptions(
         }
     }
 
-    /** The streaming defaults. */
+    /**
+     * The defaults: {@link DetectorConfig#defaults()} for the detectors (the one configuration that
+     * {@code ralf bench nab} scores too, sized for at most 2 KiB of keyed state per series) and the
+     * {@code detect-job.*} defaults above.
+     */
     public static DetectOptions defaults() {
         return new DetectOptions(
-                STREAMING_DETECTOR_DEFAULTS,
+                Map.of(),
                 THRESHOLD.defaultValue(),
                 SUPPRESS.defaultValue(),
                 STATE_TTL.defaultValue(),
@@ -130,9 +108,12 @@ public record DetectOptions(
                 MAX_FUTURE.defaultValue());
     }
 
-    /** Reads the options and every {@code detect.*} detector key present in the configuration. */
+    /**
+     * Reads the options and every {@code detect.*} detector key present in the configuration
+     * (absent keys keep {@link DetectorConfig#defaults()}).
+     */
     public static DetectOptions fromConfig(RalfConfig config) {
-        Map<String, String> detector = new HashMap<>(STREAMING_DETECTOR_DEFAULTS);
+        Map<String, String> detector = new HashMap<>();
         for (String key : DetectorConfig.KEYS) {
             String v =
                     config.get(

@@ -2,8 +2,11 @@ package org.ralf.pipelines.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -11,7 +14,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
-import org.ralf.models.detect.DetectorKind;
+import org.ralf.models.bench.nab.NabCorpus;
+import org.ralf.models.detect.DetectorConfig;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.SeriesDetector;
 import org.ralf.schemas.config.RalfConfig;
@@ -27,27 +31,85 @@ class DetectOptionsTest {
     }
 
     @Test
-    void shouldKeepTheKeyedStateOfASeriesUnderTwoKibibytesWithTheStreamingDefaults()
-            throws Exception {
-        // Arrange: a detector state after 1000 samples (all arrays are fixed-size anyway)
+    void shouldKeepTheKeyedStateOfASeriesUnderTwoKibibytesAtEverySample() throws Exception {
+        // Arrange: the job's detector (the defaults) and a long, awkward series: a daily cycle
+        // with noise, a slow trend that keeps widening the value frame, a level shift and spikes.
         SeriesDetector detector = new SeriesDetector(DetectOptions.defaults().detector());
         DetectorState state = detector.newState();
+        int metaBytes = serializedSize(SeriesMeta.class, new SeriesMeta());
         Random random = new Random(1);
-        for (int i = 0; i < 1000; i++) {
-            detector.update(state, 1_000L * i, random.nextGaussian());
+        int largest = 0;
+        int afterTraining = 0;
+
+        // Act: the bytes Flink's POJO serializer writes for the two keyed states, after each of
+        // 50,000 samples (about 6 months at 5 minutes), through the k-means training and beyond
+        for (int i = 0; i < 50_000; i++) {
+            double value =
+                    1_000
+                            + 0.01 * i
+                            + 50 * Math.sin(2 * Math.PI * i / 288.0)
+                            + 5 * random.nextGaussian()
+                            + (i > 30_000 ? 200 : 0)
+                            + (i % 7_919 == 0 ? 5_000 : 0);
+            detector.update(state, 300_000L * i, value);
+            int bytes = serializedSize(DetectorState.class, state) + metaBytes;
+            largest = Math.max(largest, bytes);
+            afterTraining = bytes;
         }
 
-        // Act: the bytes Flink's POJO serializer writes for the two keyed states
-        int bytes =
-                serializedSize(DetectorState.class, state)
-                        + serializedSize(SeriesMeta.class, new SeriesMeta());
-
-        // Assert
-        assertThat(bytes).isLessThanOrEqualTo(2048);
+        // Assert: the budget holds in the training phase (k-means prefix held) and after it
+        assertThat(state.clusterTrained).isTrue();
+        assertThat(largest).isLessThanOrEqualTo(2048);
+        assertThat(afterTraining).isLessThan(largest);
     }
 
     @Test
-    void shouldLetExplicitDetectorKeysWinOverTheStreamingDefaults() {
+    void shouldKeepTheKeyedStateUnderTwoKibibytesOnEveryNabFile() throws Exception {
+        // Arrange: the shared NAB subset (skipped when this checkout has none beside it)
+        Path nab = nabData();
+        assumeTrue(nab != null, "shared/bench/nab not found (walk-up or -Dralf.bench.dir)");
+        NabCorpus corpus = NabCorpus.load(nab);
+        SeriesDetector detector = new SeriesDetector(DetectOptions.defaults().detector());
+        int metaBytes = serializedSize(SeriesMeta.class, new SeriesMeta());
+        int largest = 0;
+
+        // Act: serialise after every row of every file, as a checkpoint could at any time
+        for (NabCorpus.DataFile f : corpus.files()) {
+            DetectorState state = detector.newState();
+            for (int i = 0; i < f.size(); i++) {
+                detector.update(state, f.timestamps()[i], f.values()[i]);
+                largest = Math.max(largest, serializedSize(DetectorState.class, state) + metaBytes);
+            }
+        }
+
+        // Assert
+        assertThat(corpus.files()).isNotEmpty();
+        assertThat(largest).isLessThanOrEqualTo(2048);
+    }
+
+    private static Path nabData() {
+        String prop = System.getProperty("ralf.bench.dir");
+        if (prop != null && Files.isDirectory(Path.of(prop, "nab", "data"))) {
+            return Path.of(prop, "nab");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("shared/bench/nab/data"))) {
+                return dir.resolve("shared/bench/nab");
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void shouldRunTheDetectorConfigurationThatTheNabBenchmarkScores() {
+        RalfConfig empty = RalfConfig.parse(new StringReader(""), Map.of());
+
+        assertThat(DetectOptions.defaults().detector()).isEqualTo(DetectorConfig.defaults());
+        assertThat(DetectOptions.fromConfig(empty).detector()).isEqualTo(DetectorConfig.defaults());
+    }
+
+    @Test
+    void shouldLetExplicitDetectorKeysOverrideTheDefaults() {
         RalfConfig config =
                 RalfConfig.parse(
                         new StringReader("detect:\n  robust:\n    window: 64\n"), Map.of());
@@ -55,8 +117,9 @@ class DetectOptionsTest {
         DetectOptions options = DetectOptions.fromConfig(config);
 
         assertThat(options.detector().robustWindow()).isEqualTo(64);
-        assertThat(options.detector().contextHistory()).isEqualTo(16);
-        assertThat(options.detector().enabled()).doesNotContain(DetectorKind.CLUSTER);
+        assertThat(options.detector().contextHistory())
+                .isEqualTo(DetectorConfig.defaults().contextHistory());
+        assertThat(options.detector().enabled()).isEqualTo(DetectorConfig.defaults().enabled());
     }
 
     @Test

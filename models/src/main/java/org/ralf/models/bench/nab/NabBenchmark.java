@@ -49,8 +49,9 @@ public final class NabBenchmark {
     }
 
     /**
-     * Runs the benchmark with {@link DetectorConfig#defaults()}. Prints one line per profile, the
-     * run time, and as its last line the standard score as a bare number.
+     * Runs the benchmark with {@link DetectorConfig#defaults()}, the configuration the detect job
+     * runs. Prints one line per profile, the run time, and as its last line the standard score as a
+     * bare number.
      */
     public static NabResult run(Path dataDir, Path outDir, PrintStream out) throws IOException {
         return run(dataDir, outDir, out, DetectorConfig.defaults());
