@@ -35,6 +35,9 @@ import org.ralf.schemas.anomaly.AnomalyKind;
  *   <li>non-finite values and far-future timestamps were dead-lettered before this operator.
  * </ul>
  *
+ * <p>Counters ({@link #isCounter}) are scored by their per-second rate between consecutive samples
+ * (resets count as restarts from zero); their first sample is only the baseline.
+ *
  * <p>Emission: an anomaly when the fused score reaches {@code detect-job.threshold}, then nothing
  * for the same series within {@code detect-job.suppress} (event time). The anomaly id is name-based
  * on (detector, series, sample time), so a replay upserts instead of duplicating.
@@ -113,19 +116,34 @@ public final class SeriesDetectorFunction
             ignored.inc();
             return;
         }
-        long previous = s.count == 0 ? ts : s.lastTimestamp;
-        Score score = detector.update(s, ts, sample.value);
-        if (m.cleanupTimer == Long.MIN_VALUE) {
-            // One timer per series, re-armed on firing: a timer per sample would cost a timer
-            // service write on the hot path.
-            m.cleanupTimer = ts + ttlMillis;
-            ctx.timerService().registerEventTimeTimer(m.cleanupTimer);
+        double value = sample.value;
+        boolean counter = isCounter(sample.name);
+        if (counter) {
+            if (ts <= m.counterTs) {
+                ignored.inc();
+                return;
+            }
+            if (m.counterTs == Long.MIN_VALUE) {
+                // the first sample of a counter is only its baseline
+                m.counterTs = ts;
+                m.counterValue = value;
+                armCleanup(ctx, m, ts);
+                state.update(s);
+                meta.update(m);
+                return;
+            }
+            value = perSecond(m.counterValue, value, ts - m.counterTs);
+            m.counterTs = ts;
+            m.counterValue = sample.value;
         }
+        long previous = s.count == 0 ? ts : s.lastTimestamp;
+        Score score = detector.update(s, ts, value);
+        armCleanup(ctx, m, ts);
         if (score.accepted()
                 && score.anomalyScore() >= threshold
                 && (m.lastEmit == Long.MIN_VALUE || ts - m.lastEmit >= suppressMillis)) {
             m.lastEmit = ts;
-            out.collect(anomaly(sample, previous, score));
+            out.collect(anomaly(sample, value, counter, previous, score));
         }
         state.update(s);
         meta.update(m);
@@ -139,7 +157,7 @@ public final class SeriesDetectorFunction
         if (s == null || m == null) {
             return;
         }
-        long expiry = s.lastTimestamp + ttlMillis;
+        long expiry = Math.max(s.lastTimestamp, m.counterTs) + ttlMillis;
         if (expiry <= timestamp) {
             state.clear();
             meta.clear();
@@ -150,7 +168,39 @@ public final class SeriesDetectorFunction
         }
     }
 
-    static Anomaly anomaly(SeriesSample sample, long previous, Score score) {
+    private void armCleanup(Context ctx, SeriesMeta m, long ts) {
+        if (m.cleanupTimer == Long.MIN_VALUE) {
+            // One timer per series, re-armed on firing: a timer per sample would cost a timer
+            // service write on the hot path.
+            m.cleanupTimer = ts + ttlMillis;
+            ctx.timerService().registerEventTimeTimer(m.cleanupTimer);
+        }
+    }
+
+    /**
+     * Whether a metric is a Prometheus counter by its name ({@code _total}; the {@code _count},
+     * {@code _sum} and {@code _bucket} series of summaries and histograms): a counter only grows,
+     * so its raw value says nothing; its rate does.
+     */
+    static boolean isCounter(String name) {
+        return name.endsWith("_total")
+                || name.endsWith("_count")
+                || name.endsWith("_sum")
+                || name.endsWith("_bucket");
+    }
+
+    /**
+     * Per-second increase of a counter between two samples; a decrease is a counter reset (the
+     * process restarted from zero), so the increase is the new value itself, as Prometheus's {@code
+     * rate()} counts it.
+     */
+    static double perSecond(double before, double now, long millis) {
+        double increase = now >= before ? now - before : now;
+        return increase / (millis / 1000.0);
+    }
+
+    static Anomaly anomaly(
+            SeriesSample sample, double value, boolean counter, long previous, Score score) {
         Map<String, Double> contributions = new LinkedHashMap<>();
         Contribution top = null;
         for (Contribution c : score.contributions()) {
@@ -175,9 +225,10 @@ public final class SeriesDetectorFunction
         }
         double fused = Math.max(0.0, Math.min(1.0, score.anomalyScore()));
         StringBuilder why = new StringBuilder();
-        why.append(sample.seriesId)
+        why.append(counter ? "rate(" + sample.seriesId + ")" : sample.seriesId)
                 .append(" = ")
-                .append(fmt(sample.value))
+                .append(fmt(value))
+                .append(counter ? "/s" : "")
                 .append(low != null ? ", expected " + fmt(low) + ".." + fmt(high) : "")
                 .append(" (score ")
                 .append(String.format(Locale.ROOT, "%.3f", fused))
@@ -193,7 +244,7 @@ public final class SeriesDetectorFunction
                 kind,
                 DETECTOR,
                 fused,
-                sample.value,
+                value,
                 low,
                 high,
                 contributions,
@@ -201,7 +252,9 @@ public final class SeriesDetectorFunction
                 at,
                 at,
                 why.toString(),
-                Map.of("metric", sample.name));
+                counter
+                        ? Map.of("metric", sample.name, "transform", "rate")
+                        : Map.of("metric", sample.name));
     }
 
     private static String fmt(double v) {

@@ -86,6 +86,56 @@ class SeriesDetectorFunctionTest {
     }
 
     @Test
+    void shouldScoreACounterByItsRateSoThatSteadyGrowthIsNormalAndABurstIsNot() throws Exception {
+        // Arrange: a counter growing ~2/s with noise, reset once (a restart) in the middle
+        String counter = "node_cpu_seconds_total{host=\"web01\",mode=\"user\"}";
+        Random random = new Random(7);
+        double total = 1_000;
+        long ts = T0;
+        for (int i = 0; i < 400; i++) {
+            ts = T0 + i * STEP;
+            total = i == 200 ? 30 : total + 30 * (1 + 0.05 * random.nextGaussian());
+            harness.processElement(
+                    new StreamRecord<>(
+                            SeriesSample.of(counter, "web01", "node_cpu_seconds_total", total, ts),
+                            ts));
+        }
+        int steady = anomalies().size();
+
+        // Act: the rate jumps tenfold
+        for (int i = 1; i <= 4; i++) {
+            total += 300;
+            harness.processElement(
+                    new StreamRecord<>(
+                            SeriesSample.of(
+                                    counter,
+                                    "web01",
+                                    "node_cpu_seconds_total",
+                                    total,
+                                    ts + i * STEP),
+                            ts + i * STEP));
+        }
+
+        // Assert: growth and the reset are normal; the burst is one anomaly, in per-second units
+        assertThat(steady).isZero();
+        assertThat(anomalies()).hasSize(1);
+        Anomaly a = anomalies().get(0);
+        assertThat(a.value()).isEqualTo(20.0);
+        assertThat(a.labels()).containsEntry("transform", "rate");
+        assertThat(a.explanation()).startsWith("rate(" + counter + ") = 20.00/s");
+    }
+
+    @Test
+    void shouldTellCountersByTheirPrometheusNamesAndCountResetsAsRestarts() {
+        assertThat(SeriesDetectorFunction.isCounter("node_cpu_seconds_total")).isTrue();
+        assertThat(SeriesDetectorFunction.isCounter("http_request_duration_seconds_bucket"))
+                .isTrue();
+        assertThat(SeriesDetectorFunction.isCounter("node_load1")).isFalse();
+        assertThat(SeriesDetectorFunction.perSecond(100, 130, 15_000)).isEqualTo(2.0);
+        assertThat(SeriesDetectorFunction.perSecond(100, 30, 15_000)).isEqualTo(2.0);
+    }
+
+    @Test
     void shouldNotEmitForNormalSamples() throws Exception {
         // Act
         feedNormal(SERIES, 400, T0);
