@@ -189,15 +189,24 @@ public final class LogPatternsBench {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String logs = "ralf.bench.logs-" + id;
         String templates = "ralf.bench.log-templates-" + id;
+        String templated = "ralf.bench.logs-templated-" + id;
         String anomalies = "ralf.bench.anomalies-" + id;
         String dead = "ralf.bench.deadletter-" + id;
-        List<String> topics = List.of(logs, templates, anomalies, dead);
+        List<String> topics = List.of(logs, templates, templated, anomalies, dead);
         LogPatternsSettings s =
-                base.withTopics(logs, templates, anomalies, dead, "bench-" + id, "bench-" + id);
+                base.withTopics(
+                        logs, templates, templated, anomalies, dead, "bench-" + id, "bench-" + id);
         try (Admin admin = admin(s.bootstrapServers())) {
             admin.createTopics(
                             topics.stream()
-                                    .map(t -> new NewTopic(t, t.equals(logs) ? 4 : 1, (short) 1))
+                                    .map(
+                                            t ->
+                                                    new NewTopic(
+                                                            t,
+                                                            t.equals(logs) || t.equals(templated)
+                                                                    ? 4
+                                                                    : 1,
+                                                            (short) 1))
                                     .toList())
                     .all()
                     .get(60, TimeUnit.SECONDS);
