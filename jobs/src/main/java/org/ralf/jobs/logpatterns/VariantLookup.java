@@ -52,8 +52,12 @@ public final class VariantLookup extends RichAsyncFunction<Anomaly, Anomaly>
     private final double minSimilarity;
     private final int threads;
 
-    /** How long a lookup waits for a connection before it gives up. */
-    static final long CONNECT_TIMEOUT_MS = 1_000;
+    /**
+     * How long a lookup waits for a connection before it gives up: half the default lookup timeout
+     * ({@code logpatterns.variants.timeout}, 5 s). A fresh connection on a loaded machine took more
+     * than 1 s in the benchmark (lookups failed with 1 s).
+     */
+    static final long CONNECT_TIMEOUT_MS = 2_500;
 
     @Nullable private transient HikariDataSource pool;
     private transient TemplateStore store;
@@ -140,7 +144,11 @@ public final class VariantLookup extends RichAsyncFunction<Anomaly, Anomaly>
                             minSimilarity);
             return withNearest(a, near);
         } catch (RuntimeException | org.ralf.models.logs.TemplateStoreException e) {
-            LOG.warn("nearest-template lookup for {} failed: {}", a.templateId(), e.toString());
+            LOG.warn(
+                    "nearest-template lookup for {} failed: {} ({})",
+                    a.templateId(),
+                    e.toString(),
+                    String.valueOf(e.getCause()));
             return a;
         }
     }

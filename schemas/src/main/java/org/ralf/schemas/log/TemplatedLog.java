@@ -1,7 +1,6 @@
 package org.ralf.schemas.log;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.ralf.schemas.Versioned;
@@ -61,7 +60,7 @@ public record TemplatedLog(
         Checks.nonBlank(template, "template");
         if (parameters != null) {
             // values may be empty strings (a wildcard that matched nothing), never null
-            parameters = Collections.unmodifiableList(List.copyOf(parameters));
+            parameters = List.copyOf(parameters);
         }
         if (partition != null) {
             Checks.nonNegative(partition, "partition");
