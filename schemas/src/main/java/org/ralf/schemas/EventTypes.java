@@ -12,6 +12,7 @@ import org.ralf.schemas.discovery.DiscoveryEvent;
 import org.ralf.schemas.incident.Incident;
 import org.ralf.schemas.log.LogRecord;
 import org.ralf.schemas.log.LogTemplate;
+import org.ralf.schemas.log.TemplatedLog;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.notify.Notification;
 
@@ -33,6 +34,8 @@ public final class EventTypes {
             new EventType<>(Anomaly.class, "anomaly", Anomaly.SCHEMA_VERSION);
     public static final EventType<LogTemplate> LOG_TEMPLATE =
             new EventType<>(LogTemplate.class, "log-template", LogTemplate.SCHEMA_VERSION);
+    public static final EventType<TemplatedLog> TEMPLATED_LOG =
+            new EventType<>(TemplatedLog.class, "templated-log", TemplatedLog.SCHEMA_VERSION);
     public static final EventType<Incident> INCIDENT =
             new EventType<>(Incident.class, "incident", Incident.SCHEMA_VERSION);
     public static final EventType<ActionCommand> ACTION_COMMAND =
@@ -54,6 +57,7 @@ public final class EventTypes {
                     CDC_ENVELOPE,
                     ANOMALY,
                     LOG_TEMPLATE,
+                    TEMPLATED_LOG,
                     INCIDENT,
                     ACTION_COMMAND,
                     COMMAND_RESULT,

@@ -46,9 +46,10 @@ import org.ralf.schemas.serde.EventSerde;
  * End-to-end throughput of the logpatterns job on the local stack: produces N {@link LogRecord}s
  * (the Content lines of the Loghub-2k systems under {@code shared/bench/loghub2k}, found by walking
  * up from the working directory or via {@code -Dralf.bench.dir}; a seeded generator otherwise) to a
- * fresh topic, then runs the whole job (decode, miner, rates, lookups, exactly-once Kafka sinks,
- * pgvector upserts) in a local Flink environment over that backlog with a bounded source, and
- * prints lines per second. After a warm-up run, a small run measures the fixed cost (job start,
+ * fresh topic, then runs the whole job (decode, miner, rates, lookups, exactly-once Kafka sinks
+ * including every line with its template id, pgvector upserts) in a local Flink environment over
+ * that backlog with a bounded source, and prints lines per second and the bytes of the input and of
+ * the templated-lines topic. After a warm-up run, a small run measures the fixed cost (job start,
  * final checkpoint), so that the marginal rate can be given too. Fresh topics, and the bench's rows
  * in {@code ralf.log_templates} are deleted at the end.
  *
@@ -189,15 +190,24 @@ public final class LogPatternsBench {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String logs = "ralf.bench.logs-" + id;
         String templates = "ralf.bench.log-templates-" + id;
+        String templated = "ralf.bench.logs-templated-" + id;
         String anomalies = "ralf.bench.anomalies-" + id;
         String dead = "ralf.bench.deadletter-" + id;
-        List<String> topics = List.of(logs, templates, anomalies, dead);
+        List<String> topics = List.of(logs, templates, templated, anomalies, dead);
         LogPatternsSettings s =
-                base.withTopics(logs, templates, anomalies, dead, "bench-" + id, "bench-" + id);
+                base.withTopics(
+                        logs, templates, templated, anomalies, dead, "bench-" + id, "bench-" + id);
         try (Admin admin = admin(s.bootstrapServers())) {
             admin.createTopics(
                             topics.stream()
-                                    .map(t -> new NewTopic(t, t.equals(logs) ? 4 : 1, (short) 1))
+                                    .map(
+                                            t ->
+                                                    new NewTopic(
+                                                            t,
+                                                            t.equals(logs) || t.equals(templated)
+                                                                    ? 4
+                                                                    : 1,
+                                                            (short) 1))
                                     .toList())
                     .all()
                     .get(60, TimeUnit.SECONDS);
@@ -215,18 +225,47 @@ public final class LogPatternsBench {
                     job.start(env).getJobExecutionResult().get(30, TimeUnit.MINUTES);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                long inBytes = bytesOf(admin, logs);
+                long linesBytes = bytesOf(admin, templated);
                 out.printf(
                         Locale.ROOT,
-                        "  %d lines: produced in %.2f s, job ran %.2f s (%.0f lines/s)%n",
+                        "  %d lines: produced in %.2f s, job ran %.2f s (%.0f lines/s); on disk:"
+                                + " input %.1f MB, templated lines %.1f MB (%.2f x)%n",
                         n,
                         produced,
                         seconds,
-                        n / seconds);
+                        n / seconds,
+                        inBytes / 1e6,
+                        linesBytes / 1e6,
+                        inBytes == 0 ? 0.0 : (double) linesBytes / inBytes);
                 return seconds;
             } finally {
                 admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Bytes of a topic's partitions in the brokers' log directories (all replicas). */
+    private static long bytesOf(Admin admin, String topic) throws Exception {
+        List<Integer> brokers =
+                admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).stream()
+                        .map(org.apache.kafka.common.Node::id)
+                        .toList();
+        long bytes = 0;
+        for (var perBroker :
+                admin.describeLogDirs(brokers)
+                        .allDescriptions()
+                        .get(60, TimeUnit.SECONDS)
+                        .values()) {
+            for (var dir : perBroker.values()) {
+                for (var e : dir.replicaInfos().entrySet()) {
+                    if (e.getKey().topic().equals(topic)) {
+                        bytes += e.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     private static Admin admin(String bootstrap) {

@@ -32,7 +32,7 @@ public final class DecodeLogs extends ProcessFunction<RawLog, LogLine> {
         }
         Decoded<LogRecord> d = serde.deserialize(raw.topic, raw.partition, raw.offset, raw.value);
         if (d instanceof Decoded.Ok<LogRecord> ok) {
-            out.collect(LogLine.of(ok.value()));
+            out.collect(LogLine.of(ok.value(), raw.partition, raw.offset));
         } else {
             ctx.output(DEAD_LETTERS, d.deadLetterOrNull());
         }

@@ -13,10 +13,19 @@ import org.ralf.jobs.kafka.KafkaIo;
 /**
  * Exactly-once {@code (key, value)} sinks as {@link KafkaIo#exactlyOnceRawSink} builds them, except
  * that a record without a real event time (a dead letter, whose source timestamp is deliberately
- * {@link Long#MIN_VALUE} so that it cannot move the watermark) gets the broker's append time
- * instead of an invalid negative timestamp.
+ * {@link Long#MIN_VALUE} so that it cannot move the watermark) gets the producer's time instead of
+ * an invalid negative timestamp, and so does a record whose event time lies more than {@link
+ * #MAX_AHEAD_MS} in the future.
  */
 final class KafkaOut {
+
+    /**
+     * Event times further ahead of this process's clock get the producer's time instead: a broker
+     * rejects a timestamp more than {@code message.timestamp.after.max.ms} ahead of its clock (one
+     * hour by default since Kafka 4.0), and the rejection would fail the job on every restart. A
+     * host with a clock that runs ahead must not stop the job; the event time stays in the value.
+     */
+    static final long MAX_AHEAD_MS = 10 * 60 * 1000;
 
     private KafkaOut() {}
 
@@ -35,7 +44,7 @@ final class KafkaOut {
                 .build();
     }
 
-    private static final class Serializer
+    static final class Serializer
             implements KafkaRecordSerializationSchema<Tuple2<byte[], byte[]>> {
         private static final long serialVersionUID = 1L;
         private final String topic;
@@ -49,7 +58,12 @@ final class KafkaOut {
                 Tuple2<byte[], byte[]> element,
                 KafkaSinkContext context,
                 @Nullable Long timestamp) {
-            Long ts = timestamp == null || timestamp < 0 ? null : timestamp;
+            Long ts =
+                    timestamp == null
+                                    || timestamp < 0
+                                    || timestamp > System.currentTimeMillis() + MAX_AHEAD_MS
+                            ? null
+                            : timestamp;
             return new ProducerRecord<>(topic, null, ts, element.f0, element.f1);
         }
     }

@@ -34,12 +34,14 @@ import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.config.RalfConfig;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.log.LogTemplate;
+import org.ralf.schemas.log.TemplatedLog;
 import org.ralf.schemas.serde.EventSerde;
 
 /**
  * The logpatterns job: {@code ralf.logs} → template id for every line (one miner per host/service)
- * → template records to the compacted {@code ralf.log-templates} and to pgvector ({@code
- * ralf.log_templates}); per-template window counts through the rate detectors (spikes,
+ * → every line with its template id to {@code ralf.logs.templated} ({@link TemplatedLog}, key
+ * host), template records to the compacted catalogue {@code ralf.log-templates} and to pgvector
+ * ({@code ralf.log_templates}); per-template window counts through the rate detectors (spikes,
  * disappearance of regular messages) and {@code NEW_TEMPLATE} anomalies for never-seen error-like
  * templates (with the nearest known template from pgvector) → {@code ralf.anomalies}; undecodable
  * input → {@code ralf.deadletter}. Checkpointed: the miners are in keyed state; Kafka outputs are
@@ -54,6 +56,7 @@ public final class LogPatternsJob implements AutoCloseable {
     private final LogPatternsSettings settings;
     private final Source<RawLog, ?, ?> source;
     private final Sink<Tuple2<byte[], byte[]>> templatesSink;
+    private final Sink<Tuple2<byte[], byte[]>> linesSink;
     private final Sink<Tuple2<byte[], byte[]>> anomaliesSink;
     private final Sink<Tuple2<byte[], byte[]>> deadLetterSink;
     private final Sink<LogTemplate> storeSink;
@@ -62,6 +65,7 @@ public final class LogPatternsJob implements AutoCloseable {
 
     /** The streams the graph produces. */
     public record Outputs(
+            DataStream<TemplatedLog> lines,
             DataStream<LogTemplate> templates,
             DataStream<Anomaly> anomalies,
             DataStream<DeadLetter> deadLetters) {}
@@ -70,6 +74,7 @@ public final class LogPatternsJob implements AutoCloseable {
      * @param settings job settings
      * @param source raw {@code ralf.logs} records
      * @param templatesSink {@code (templateId, LogTemplate JSON)}
+     * @param linesSink {@code (host, TemplatedLog JSON)}
      * @param anomaliesSink {@code (entity, Anomaly JSON)}
      * @param deadLetterSink {@code (source, DeadLetter JSON)}
      * @param storeSink template rows (pgvector)
@@ -79,6 +84,7 @@ public final class LogPatternsJob implements AutoCloseable {
             LogPatternsSettings settings,
             Source<RawLog, ?, ?> source,
             Sink<Tuple2<byte[], byte[]>> templatesSink,
+            Sink<Tuple2<byte[], byte[]>> linesSink,
             Sink<Tuple2<byte[], byte[]>> anomaliesSink,
             Sink<Tuple2<byte[], byte[]>> deadLetterSink,
             Sink<LogTemplate> storeSink,
@@ -86,6 +92,7 @@ public final class LogPatternsJob implements AutoCloseable {
         this.settings = settings;
         this.source = source;
         this.templatesSink = templatesSink;
+        this.linesSink = linesSink;
         this.anomaliesSink = anomaliesSink;
         this.deadLetterSink = deadLetterSink;
         this.storeSink = storeSink;
@@ -110,6 +117,7 @@ public final class LogPatternsJob implements AutoCloseable {
                 s,
                 builder.build(),
                 KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatedTopic(), tx + "-l"),
                 KafkaOut.exactlyOnce(s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
                 KafkaOut.exactlyOnce(s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
                 new TemplateStoreSink(
@@ -121,6 +129,19 @@ public final class LogPatternsJob implements AutoCloseable {
                         s.variantK(),
                         s.variantMinSimilarity(),
                         2));
+    }
+
+    /** The same job with another pgvector sink (tests: a sink that fails once). */
+    LogPatternsJob withStoreSink(Sink<LogTemplate> sink) {
+        return new LogPatternsJob(
+                settings,
+                source,
+                templatesSink,
+                linesSink,
+                anomaliesSink,
+                deadLetterSink,
+                sink,
+                variants);
     }
 
     /**
@@ -143,6 +164,7 @@ public final class LogPatternsJob implements AutoCloseable {
                                 new TemplateMinerOperator(options))
                         .uid("template-miner");
         DataStream<TemplateCount> counts = templates.getSideOutput(TemplateMinerFunction.COUNTS);
+        DataStream<TemplatedLog> templated = templates.getSideOutput(TemplateMinerFunction.LINES);
         DataStream<Anomaly> newTemplates =
                 templates.getSideOutput(TemplateMinerFunction.NEW_TEMPLATES);
         if (variants != null) {
@@ -161,7 +183,7 @@ public final class LogPatternsJob implements AutoCloseable {
                         .process(new TemplateRateFunction(options), JsonTypeInfo.of(Anomaly.class))
                         .uid("template-rates")
                         .name("template-rates");
-        return new Outputs(templates, newTemplates.union(rates), deadLetters);
+        return new Outputs(templated, templates, newTemplates.union(rates), deadLetters);
     }
 
     /**
@@ -193,6 +215,11 @@ public final class LogPatternsJob implements AutoCloseable {
                 .sinkTo(templatesSink)
                 .name("log-templates");
         out.templates().sinkTo(storeSink).name("pgvector");
+        out.lines()
+                .map(new ToBytes<>(TemplatedLog.class, Kind.LINE), KeyedBytes.TYPE)
+                .sinkTo(linesSink)
+                .uid("logs-templated-sink")
+                .name("logs-templated");
         out.anomalies()
                 .map(new ToBytes<>(Anomaly.class, Kind.ANOMALY), KeyedBytes.TYPE)
                 .sinkTo(anomaliesSink)
@@ -237,6 +264,7 @@ public final class LogPatternsJob implements AutoCloseable {
 
     private enum Kind {
         TEMPLATE,
+        LINE,
         ANOMALY,
         DEAD_LETTER
     }
@@ -258,6 +286,7 @@ public final class LogPatternsJob implements AutoCloseable {
             String key =
                     switch (kind) {
                         case TEMPLATE -> ((LogTemplate) value).templateId();
+                        case LINE -> ((TemplatedLog) value).host();
                         case ANOMALY -> ((Anomaly) value).entity();
                         case DEAD_LETTER -> ((DeadLetter) value).source();
                     };

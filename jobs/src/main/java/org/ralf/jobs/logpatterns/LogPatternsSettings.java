@@ -19,7 +19,8 @@ import org.ralf.schemas.topic.Topics;
  * @param checkpointInterval checkpoint interval (also when outputs become visible to read_committed
  *     readers): {@code logpatterns.checkpoint-interval}
  * @param logsTopic input
- * @param templatesTopic compacted template topic
+ * @param templatesTopic compacted template topic (the catalogue, key template id)
+ * @param templatedTopic every line with its template id (delete retention, key host)
  * @param anomaliesTopic anomalies
  * @param deadLetterTopic dead letters
  * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids
@@ -41,6 +42,7 @@ public record LogPatternsSettings(
         Duration checkpointInterval,
         String logsTopic,
         String templatesTopic,
+        String templatedTopic,
         String anomaliesTopic,
         String deadLetterTopic,
         String transactionalIdPrefix,
@@ -142,6 +144,7 @@ public record LogPatternsSettings(
                 config.get(CHECKPOINT_INTERVAL),
                 Topics.LOGS.name(),
                 Topics.LOG_TEMPLATES.name(),
+                Topics.LOGS_TEMPLATED.name(),
                 Topics.ANOMALIES.name(),
                 Topics.DEADLETTER.name(),
                 "ralf-logpatterns",
@@ -166,6 +169,7 @@ public record LogPatternsSettings(
                 checkpointInterval,
                 logsTopic,
                 templatesTopic,
+                templatedTopic,
                 anomaliesTopic,
                 deadLetterTopic,
                 transactionalIdPrefix,
@@ -182,6 +186,7 @@ public record LogPatternsSettings(
     public LogPatternsSettings withTopics(
             String logs,
             String templates,
+            String templated,
             String anomalies,
             String deadLetters,
             String group,
@@ -195,6 +200,7 @@ public record LogPatternsSettings(
                 checkpointInterval,
                 logs,
                 templates,
+                templated,
                 anomalies,
                 deadLetters,
                 txPrefix,
@@ -218,6 +224,7 @@ public record LogPatternsSettings(
                 checkpoints,
                 logsTopic,
                 templatesTopic,
+                templatedTopic,
                 anomaliesTopic,
                 deadLetterTopic,
                 transactionalIdPrefix,

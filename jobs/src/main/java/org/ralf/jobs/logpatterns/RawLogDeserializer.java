@@ -26,7 +26,8 @@ final class RawLogDeserializer implements KafkaRecordDeserializationSchema<RawLo
                 serde.deserialize(
                         record.topic(), record.partition(), record.offset(), record.value());
         if (d instanceof Decoded.Ok<LogRecord> ok) {
-            out.collect(RawLog.decoded(LogLine.of(ok.value())));
+            out.collect(
+                    RawLog.decoded(LogLine.of(ok.value(), record.partition(), record.offset())));
         } else {
             out.collect(
                     RawLog.of(record.topic(), record.partition(), record.offset(), record.value()));

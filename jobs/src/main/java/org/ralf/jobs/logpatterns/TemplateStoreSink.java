@@ -1,6 +1,8 @@
 package org.ralf.jobs.logpatterns;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,21 +15,45 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.ralf.models.logs.TemplateStore;
 import org.ralf.models.logs.TemplateStoreException;
 import org.ralf.schemas.log.LogTemplate;
+import org.ralf.sinks.memory.JdbcSettings;
+import org.ralf.sinks.memory.Pools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Upserts template records into {@code ralf.log_templates} (pgvector) through {@link
  * TemplateStore}, in batches: records are collected per template id (the newest wins) and written
  * when {@code batchSize} distinct ids are pending and at every checkpoint ({@code flush}). At least
  * once, which the idempotent upsert turns into effectively once.
+ *
+ * <p>Each writer has its own small connection pool ({@link Pools}: it starts even when the database
+ * is down), opened when the writer is created and closed with it. <b>Failure:</b> a failed batch is
+ * retried {@link #RETRY_BACKOFF} (a PostgreSQL restart should not restart the job); when the
+ * retries are used up the writer throws, which fails the checkpoint or the task, and the job
+ * restarts from its last completed checkpoint. Nothing is dropped: the records not yet written were
+ * produced after that checkpoint and are produced again on replay (the miner state is restored with
+ * it). While the database stays down the job keeps restarting (its restart strategy), so {@code
+ * ralf.logs.templated} and the anomalies stall with it rather than the store silently missing
+ * templates.
  */
 public final class TemplateStoreSink implements Sink<LogTemplate> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateStoreSink.class);
+
+    /** Waits before the retries of a failed batch: three retries over about 7 s. */
+    static final List<Duration> RETRY_BACKOFF =
+            List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+    /** How long a batch waits for a pooled connection before the attempt fails. */
+    static final long CONNECT_TIMEOUT_MS = 5_000;
 
     private final String jdbcUrl;
     private final String user;
     private final String password;
     private final int batchSize;
+    private final List<Duration> backoff;
+    private final long connectTimeoutMs;
 
     /**
      * @param jdbcUrl database with schema {@code ralf}
@@ -36,13 +62,26 @@ public final class TemplateStoreSink implements Sink<LogTemplate> {
      * @param batchSize distinct templates per upsert batch
      */
     public TemplateStoreSink(String jdbcUrl, String user, String password, int batchSize) {
+        this(jdbcUrl, user, password, batchSize, RETRY_BACKOFF, CONNECT_TIMEOUT_MS);
+    }
+
+    /** With another retry schedule and connection wait (tests). */
+    TemplateStoreSink(
+            String jdbcUrl,
+            String user,
+            String password,
+            int batchSize,
+            List<Duration> backoff,
+            long connectTimeoutMs) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.batchSize = batchSize;
+        this.backoff = List.copyOf(backoff);
+        this.connectTimeoutMs = connectTimeoutMs;
     }
 
-    /** A data source of the given connection (also used by the variant lookup). */
+    /** A plain data source of the given connection (tests, one-off use). */
     static PGSimpleDataSource dataSource(String jdbcUrl, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(jdbcUrl);
@@ -53,17 +92,26 @@ public final class TemplateStoreSink implements Sink<LogTemplate> {
 
     @Override
     public SinkWriter<LogTemplate> createWriter(WriterInitContext context) {
-        return new Writer(new TemplateStore(dataSource(jdbcUrl, user, password)), batchSize);
+        // one connection: a writer is one thread and writes one batch at a time
+        HikariDataSource pool =
+                Pools.open(
+                        new JdbcSettings(jdbcUrl, user, password, 1, connectTimeoutMs),
+                        "ralf-logpatterns-store");
+        return new Writer(pool, batchSize, backoff);
     }
 
     private static final class Writer implements SinkWriter<LogTemplate> {
+        private final HikariDataSource pool;
         private final TemplateStore store;
         private final int batchSize;
+        private final List<Duration> backoff;
         private final Map<String, LogTemplate> pending = new LinkedHashMap<>();
 
-        Writer(TemplateStore store, int batchSize) {
-            this.store = store;
+        Writer(HikariDataSource pool, int batchSize, List<Duration> backoff) {
+            this.pool = pool;
+            this.store = new TemplateStore(pool);
             this.batchSize = batchSize;
+            this.backoff = backoff;
         }
 
         @Override
@@ -97,12 +145,34 @@ public final class TemplateStoreSink implements Sink<LogTemplate> {
                                         t.lastSeen(),
                                         t.example() == null ? "" : t.example()));
             }
-            try {
-                for (var e : bySeverity.entrySet()) {
-                    store.upsertAll(e.getValue(), severity(e.getKey()));
+            // each severity batch is its own transaction and idempotent: a retry may repeat one
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    for (var e : bySeverity.entrySet()) {
+                        store.upsertAll(e.getValue(), severity(e.getKey()));
+                    }
+                    break;
+                } catch (TemplateStoreException e) {
+                    if (attempt >= backoff.size()) {
+                        throw new IOException(
+                                "template upsert failed after "
+                                        + (attempt + 1)
+                                        + " attempts; the job restarts from its last checkpoint",
+                                e);
+                    }
+                    Duration wait = backoff.get(attempt);
+                    LOG.warn(
+                            "template upsert of {} templates failed ({}), retry in {} ms",
+                            pending.size(),
+                            e.getMessage(),
+                            wait.toMillis());
+                    try {
+                        Thread.sleep(wait.toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while retrying a template upsert", ie);
+                    }
                 }
-            } catch (TemplateStoreException e) {
-                throw new IOException("template upsert failed", e);
             }
             pending.clear();
         }
@@ -115,6 +185,7 @@ public final class TemplateStoreSink implements Sink<LogTemplate> {
         @Override
         public void close() {
             pending.clear();
+            pool.close();
         }
     }
 }

@@ -2,7 +2,10 @@ package org.ralf.jobs.logpatterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -13,12 +16,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.ralf.models.logs.TemplateStore;
 import org.ralf.pipelines.logs.LogPatternOptions;
 import org.ralf.schemas.anomaly.Anomaly;
@@ -28,6 +35,7 @@ import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.log.LogRecord;
 import org.ralf.schemas.log.LogTemplate;
 import org.ralf.schemas.log.Severity;
+import org.ralf.schemas.log.TemplatedLog;
 import org.ralf.schemas.serde.EventSerde;
 import org.ralf.testing.flink.FlinkTestCluster;
 import org.ralf.testing.kafka.KafkaBroker;
@@ -65,9 +73,10 @@ class LogPatternsJobIT {
         // Arrange: topics, a known similar template of another host in the store, input lines
         String logs = KafkaBroker.uniqueTopic("lp-logs");
         String templates = KafkaBroker.uniqueTopic("lp-templates");
+        String lines = KafkaBroker.uniqueTopic("lp-lines");
         String anomalies = KafkaBroker.uniqueTopic("lp-anomalies");
         String dead = KafkaBroker.uniqueTopic("lp-dead");
-        broker.createTopics(2, logs, templates, anomalies, dead);
+        broker.createTopics(2, logs, templates, lines, anomalies, dead);
         var ds = TemplateStoreSink.dataSource(db.jdbcUrl(), db.user(), db.password());
         new TemplateStore(ds)
                 .upsert(
@@ -82,27 +91,9 @@ class LogPatternsJobIT {
                                 T0.minusSeconds(60),
                                 ""),
                         "ERROR");
-        List<Map.Entry<byte[], byte[]>> input = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            input.add(log(i, Severity.INFO, "GET /api/item/" + i + " 200 in " + (i % 17) + "ms"));
-            input.add(log(i, Severity.INFO, "worker " + (i % 4) + " accepted connection " + i));
-        }
-        input.add(
-                log(
-                        61,
-                        Severity.ERROR,
-                        "upstream connection refused while reading response header from upstream"
-                                + " 10.0.0.7:8080"));
-        input.add(log(62, Severity.INFO, "configuration reloaded by signal"));
-        input.add(Map.entry(new byte[0], "not json".getBytes(StandardCharsets.UTF_8)));
-        broker.produce(logs, input);
-
+        broker.produce(logs, input());
         LogPatternsSettings settings =
-                LogPatternsSettings.fromConfig(
-                                RalfConfig.parse(new java.io.StringReader(""), Map.of()))
-                        .withConnection(
-                                broker.bootstrapServers(), db.jdbcUrl(), db.user(), db.password())
-                        .withTopics(logs, templates, anomalies, dead, "lp-it", "lp-" + logs)
+                settings(broker, db, logs, templates, lines, anomalies, dead)
                         .withOptions(
                                 LogPatternOptions.defaults().withWarmupLines(20),
                                 Duration.ofMillis(300));
@@ -117,15 +108,7 @@ class LogPatternsJobIT {
         }
 
         // Assert: template records (read_committed), newest per id
-        Map<String, LogTemplate> latest = new HashMap<>();
-        EventSerde<LogTemplate> ts = EventSerde.of(LogTemplate.class);
-        for (ConsumerRecord<byte[], byte[]> r :
-                broker.consume(templates, Integer.MAX_VALUE, Duration.ofSeconds(5))) {
-            LogTemplate t = ts.deserialize(templates, null, null, r.value()).valueOrNull();
-            assertThat(t).isNotNull();
-            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(t.templateId());
-            latest.merge(t.templateId(), t, (a, b) -> b.count() >= a.count() ? b : a);
-        }
+        Map<String, LogTemplate> latest = catalogue(broker, templates);
         assertThat(latest.values())
                 .extracting(LogTemplate::template)
                 .contains(
@@ -176,5 +159,177 @@ class LogPatternsJobIT {
             }
         }
         assertThat(rows).hasSize(latest.size()).containsEntry("GET <*> <*> in <*>", 60L);
+
+        // every decodable input line once on the lines topic, with its catalogue record's id
+        assertEveryLineOnceWithItsCatalogueId(broker, logs, lines, latest);
+    }
+
+    @Test
+    void shouldEmitEveryLineExactlyOnceWhenTheJobFailsBeforeItsFinalCheckpoint(
+            KafkaBroker broker, TestDatabase db, @TempDir Path tmp) throws Exception {
+        // Arrange: the same input; a pgvector sink that fails the first attempt at end of input,
+        // after the Kafka sinks have written (uncommitted) transactions
+        String logs = KafkaBroker.uniqueTopic("lpf-logs");
+        String templates = KafkaBroker.uniqueTopic("lpf-templates");
+        String lines = KafkaBroker.uniqueTopic("lpf-lines");
+        String anomalies = KafkaBroker.uniqueTopic("lpf-anomalies");
+        String dead = KafkaBroker.uniqueTopic("lpf-dead");
+        broker.createTopics(2, logs, templates, lines, anomalies, dead);
+        broker.produce(logs, input());
+        LogPatternsSettings settings =
+                settings(broker, db, logs, templates, lines, anomalies, dead)
+                        .withOptions(LogPatternOptions.defaults(), Duration.ofMillis(300));
+        Path marker = tmp.resolve("failed");
+        var conf = FlinkTestCluster.configuration();
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "2");
+        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+
+        // Act
+        try (LogPatternsJob job =
+                LogPatternsJob.production(settings, true)
+                        .withStoreSink(
+                                new FailFirstAttempt(
+                                        new TemplateStoreSink(
+                                                db.jdbcUrl(), db.user(), db.password(), 200),
+                                        marker.toString()))) {
+            job.start(env).getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        }
+
+        // Assert: the failed attempt's output is invisible to read_committed readers, the
+        // restarted one's is there once
+        assertThat(marker).exists();
+        assertEveryLineOnceWithItsCatalogueId(broker, logs, lines, catalogue(broker, templates));
+    }
+
+    /** 120 regular lines, an error line, a one-off line and one undecodable record. */
+    private static List<Map.Entry<byte[], byte[]>> input() {
+        List<Map.Entry<byte[], byte[]>> input = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            input.add(log(i, Severity.INFO, "GET /api/item/" + i + " 200 in " + (i % 17) + "ms"));
+            input.add(log(i, Severity.INFO, "worker " + (i % 4) + " accepted connection " + i));
+        }
+        input.add(
+                log(
+                        61,
+                        Severity.ERROR,
+                        "upstream connection refused while reading response header from upstream"
+                                + " 10.0.0.7:8080"));
+        input.add(log(62, Severity.INFO, "configuration reloaded by signal"));
+        input.add(Map.entry(new byte[0], "not json".getBytes(StandardCharsets.UTF_8)));
+        return input;
+    }
+
+    private static LogPatternsSettings settings(
+            KafkaBroker broker,
+            TestDatabase db,
+            String logs,
+            String templates,
+            String lines,
+            String anomalies,
+            String dead) {
+        return LogPatternsSettings.fromConfig(
+                        RalfConfig.parse(new java.io.StringReader(""), Map.of()))
+                .withConnection(broker.bootstrapServers(), db.jdbcUrl(), db.user(), db.password())
+                .withTopics(logs, templates, lines, anomalies, dead, "lp-" + logs, "lp-" + logs);
+    }
+
+    /** The catalogue as a compacted topic ends up: the newest record per template id. */
+    private static Map<String, LogTemplate> catalogue(KafkaBroker broker, String templates) {
+        Map<String, LogTemplate> latest = new HashMap<>();
+        EventSerde<LogTemplate> ts = EventSerde.of(LogTemplate.class);
+        for (ConsumerRecord<byte[], byte[]> r :
+                broker.consume(templates, Integer.MAX_VALUE, Duration.ofSeconds(5))) {
+            LogTemplate t = ts.deserialize(templates, null, null, r.value()).valueOrNull();
+            assertThat(t).isNotNull();
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(t.templateId());
+            latest.merge(t.templateId(), t, (a, b) -> b.count() >= a.count() ? b : a);
+        }
+        return latest;
+    }
+
+    /**
+     * Every decodable record of the input topic appears exactly once on the lines topic (committed
+     * records only), keyed by host, with its message, pointing back at its position, with a
+     * template id the catalogue has a record for; per id, the lines add up to the catalogue's count
+     * (the input has no merges, so each id counts exactly its own lines).
+     */
+    private static void assertEveryLineOnceWithItsCatalogueId(
+            KafkaBroker broker, String logs, String lines, Map<String, LogTemplate> latest) {
+        Map<String, LogRecord> expected = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : broker.consume(logs, 123, Duration.ofSeconds(30))) {
+            LogRecord l =
+                    LOGS.deserialize(logs, r.partition(), r.offset(), r.value()).valueOrNull();
+            if (l != null) {
+                expected.put(r.partition() + ":" + r.offset(), l);
+            }
+        }
+        assertThat(expected).hasSize(122);
+        EventSerde<TemplatedLog> serde = EventSerde.of(TemplatedLog.class).strict();
+        List<String> positions = new ArrayList<>();
+        Map<String, Long> perId = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                broker.consume(lines, expected.size(), Duration.ofSeconds(30))) {
+            TemplatedLog t = serde.deserialize(lines, null, null, r.value()).valueOrNull();
+            assertThat(t).isNotNull();
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(t.host());
+            String position = t.partition() + ":" + t.offset();
+            positions.add(position);
+            assertThat(expected.get(position))
+                    .as("input at %s", position)
+                    .isNotNull()
+                    .satisfies(in -> assertThat(t.message()).isEqualTo(in.message()));
+            assertThat(latest).containsKey(t.templateId());
+            assertThat(t.parameters()).isNotNull();
+            perId.merge(t.templateId(), 1L, Long::sum);
+        }
+        assertThat(positions).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        Map<String, Long> counts = new HashMap<>();
+        latest.forEach((id, t) -> counts.put(id, t.count()));
+        assertThat(perId).isEqualTo(counts);
+    }
+
+    /**
+     * A pgvector sink whose first attempt fails at end of input (leaving a marker file), so that
+     * the job restarts while the Kafka sinks hold open, uncommitted transactions.
+     */
+    private static final class FailFirstAttempt implements Sink<LogTemplate> {
+        private static final long serialVersionUID = 1L;
+        private final Sink<LogTemplate> delegate;
+        private final String marker;
+
+        FailFirstAttempt(Sink<LogTemplate> delegate, String marker) {
+            this.delegate = delegate;
+            this.marker = marker;
+        }
+
+        @Override
+        public SinkWriter<LogTemplate> createWriter(WriterInitContext context) throws IOException {
+            SinkWriter<LogTemplate> writer = delegate.createWriter(context);
+            boolean fail = context.getTaskInfo().getAttemptNumber() == 0;
+            return new SinkWriter<>() {
+                @Override
+                public void write(LogTemplate t, Context c)
+                        throws IOException, InterruptedException {
+                    writer.write(t, c);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) throws IOException, InterruptedException {
+                    if (fail && endOfInput) {
+                        Files.writeString(Path.of(marker), "failed");
+                        throw new IOException("injected failure of the first attempt");
+                    }
+                    writer.flush(endOfInput);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    writer.close();
+                }
+            };
+        }
     }
 }

@@ -40,6 +40,7 @@ class LogPatternsSettingsTest {
         assertThat(s.bootstrapServers()).isEqualTo("k1:9092");
         assertThat(s.logsTopic()).isEqualTo("ralf.logs");
         assertThat(s.templatesTopic()).isEqualTo("ralf.log-templates");
+        assertThat(s.templatedTopic()).isEqualTo("ralf.logs.templated");
         assertThat(s.options().window()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.options().regularWindows()).isEqualTo(4);
         assertThat(s.options().detectorConfig().ewmaAlpha()).isEqualTo(0.01);

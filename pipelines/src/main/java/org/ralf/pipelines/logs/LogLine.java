@@ -29,6 +29,12 @@ public class LogLine {
     /** The message text. */
     public String message = "";
 
+    /** Partition of the record in {@code ralf.logs}, -1 when the line did not come from Kafka. */
+    public int partition = -1;
+
+    /** Offset of the record in its partition, -1 when the line did not come from Kafka. */
+    public long offset = -1;
+
     /** For Flink. */
     public LogLine() {}
 
@@ -41,6 +47,14 @@ public class LogLine {
         l.severity = r.severity().code();
         l.timestamp = r.timestamp().toEpochMilli();
         l.message = r.message();
+        return l;
+    }
+
+    /** The line of a decoded record read from a Kafka partition at an offset. */
+    public static LogLine of(LogRecord r, int partition, long offset) {
+        LogLine l = of(r);
+        l.partition = partition;
+        l.offset = offset;
         return l;
     }
 
@@ -60,6 +74,8 @@ public class LogLine {
         return o instanceof LogLine l
                 && severity == l.severity
                 && timestamp == l.timestamp
+                && partition == l.partition
+                && offset == l.offset
                 && source.equals(l.source)
                 && host.equals(l.host)
                 && Objects.equals(service, l.service)

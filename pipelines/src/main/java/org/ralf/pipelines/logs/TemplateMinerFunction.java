@@ -31,6 +31,7 @@ import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.ralf.schemas.log.LogTemplate;
 import org.ralf.schemas.log.Severity;
+import org.ralf.schemas.log.TemplatedLog;
 
 /**
  * The keyed template miner: one {@link TemplateMiner} per source (key {@link LogLine#source}).
@@ -43,7 +44,12 @@ import org.ralf.schemas.log.Severity;
  *   <li>a {@link TemplateCount} per template and closed event-time window ({@link #COUNTS}), and a
  *       retired count when an id was merged into another;
  *   <li>a {@code NEW_TEMPLATE} {@link Anomaly} ({@link #NEW_TEMPLATES}) when a line creates a
- *       template, is {@link ErrorLike error-like} and the source is past its warm-up lines.
+ *       template, is {@link ErrorLike error-like} and the source is past its warm-up lines;
+ *   <li>a {@link TemplatedLog} for every line ({@link #LINES}): the line with the id and text of
+ *       the template it was assigned to and the wildcard values ({@link TemplateParameters}), for
+ *       {@code ralf.logs.templated}. The id is the one the catalogue record carries; when the
+ *       template is later merged into another, the old id resolves to the survivor ({@link
+ *       TemplateCount#retired} and the miner's redirects), the line is not re-emitted.
  * </ul>
  *
  * <p><b>State and the miner cache.</b> The miner of a source lives in keyed state as its {@link
@@ -77,6 +83,10 @@ public final class TemplateMinerFunction
     public static final OutputTag<Anomaly> NEW_TEMPLATES =
             new OutputTag<>("new-templates", JsonTypeInfo.of(Anomaly.class));
 
+    /** Every line with its template id. */
+    public static final OutputTag<TemplatedLog> LINES =
+            new OutputTag<>("templated-lines", JsonTypeInfo.of(TemplatedLog.class));
+
     /** Detector name of new-template anomalies. */
     public static final String DETECTOR = "new-template";
 
@@ -84,6 +94,7 @@ public final class TemplateMinerFunction
 
     private final LogPatternOptions options;
     private final long window;
+    private final int maxLineChars;
 
     private transient ValueState<String> minerState;
     private transient MapState<String, Long> counts;
@@ -96,6 +107,7 @@ public final class TemplateMinerFunction
     TemplateMinerFunction(LogPatternOptions options) {
         this.options = options;
         this.window = options.window().toMillis();
+        this.maxLineChars = options.minerConfig().maxLineChars();
     }
 
     /** Lets the function write back miners of other keys than the current one. */
@@ -162,6 +174,7 @@ public final class TemplateMinerFunction
         if (r.kind() != MatchResult.Kind.MATCHED) {
             out.collect(record(src, r.templateId()));
         }
+        ctx.output(LINES, templated(line, r));
         if (r.kind() == MatchResult.Kind.CREATED
                 && src.lines > options.newTemplateWarmupLines()
                 && ErrorLike.isErrorLike(line.severity, r.template())) {
@@ -356,6 +369,23 @@ public final class TemplateMinerFunction
                 last,
                 t.example().isEmpty() ? null : t.example(),
                 sev == null ? null : Severity.ofCode(sev));
+    }
+
+    private TemplatedLog templated(LogLine line, MatchResult r) {
+        int max = maxLineChars;
+        boolean kafka = line.partition >= 0 && line.offset >= 0;
+        return new TemplatedLog(
+                TemplatedLog.SCHEMA_VERSION,
+                Instant.ofEpochMilli(line.timestamp),
+                line.host,
+                line.service,
+                line.severity >= 0 ? Severity.ofCode(line.severity) : Severity.UNKNOWN,
+                TemplateParameters.bounded(line.message, max),
+                r.templateId(),
+                text(r.template()),
+                TemplateParameters.extract(r.template(), line.message, max),
+                kafka ? line.partition : null,
+                kafka ? line.offset : null);
     }
 
     private static String text(String template) {

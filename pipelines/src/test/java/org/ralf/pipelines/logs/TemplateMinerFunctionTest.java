@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -17,6 +19,7 @@ import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.ralf.schemas.log.LogTemplate;
 import org.ralf.schemas.log.Severity;
+import org.ralf.schemas.log.TemplatedLog;
 
 class TemplateMinerFunctionTest {
 
@@ -370,6 +373,88 @@ class TemplateMinerFunctionTest {
             assertThat(retired).isNotEmpty();
             assertThat(retired.stream().map(c -> c.templateId).collect(Collectors.toSet()))
                     .doesNotContain("web01/app#1");
+        }
+    }
+
+    @Test
+    void shouldEmitEveryLineOnceWithTheIdOfItsCatalogueRecordAndItsKafkaPosition()
+            throws Exception {
+        try (var h = harness(OPTIONS)) {
+            h.open();
+            List<LogLine> lines = batch(T0, 0);
+            for (int i = 0; i < lines.size(); i++) {
+                lines.get(i).partition = i % 2;
+                lines.get(i).offset = i;
+            }
+
+            // Act
+            feed(h, lines);
+            h.processWatermark(new Watermark(T0 + MINUTE - 1));
+
+            // Assert: one templated line per input line, in input order, with its position
+            List<TemplatedLog> out =
+                    h.getSideOutput(TemplateMinerFunction.LINES).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(out).hasSameSizeAs(lines);
+            Map<String, LogTemplate> catalogue = new HashMap<>();
+            for (LogTemplate t : h.extractOutputValues()) {
+                catalogue.merge(t.templateId(), t, (a, b) -> b.count() >= a.count() ? b : a);
+            }
+            Map<String, Long> perId = new HashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                TemplatedLog t = out.get(i);
+                LogLine in = lines.get(i);
+                assertThat(t.offset()).isEqualTo(in.offset);
+                assertThat(t.partition()).isEqualTo(in.partition);
+                assertThat(t.message()).isEqualTo(in.message);
+                assertThat(t.host()).isEqualTo(in.host);
+                assertThat(t.templateId()).startsWith(in.source + "#");
+                // the id is one the catalogue has a record for, and the values fill its text
+                assertThat(catalogue).containsKey(t.templateId());
+                assertThat(t.parameters()).isNotNull();
+                perId.merge(t.templateId(), 1L, Long::sum);
+            }
+            // no merges in this batch: the catalogue counts are exactly the lines per id
+            assertThat(h.getSideOutput(TemplateMinerFunction.COUNTS))
+                    .noneMatch(c -> c.getValue().retired);
+            Map<String, Long> catalogueCounts = new HashMap<>();
+            catalogue.forEach((id, t) -> catalogueCounts.put(id, t.count()));
+            assertThat(perId).isEqualTo(catalogueCounts);
+        }
+    }
+
+    @Test
+    void shouldTagLinesAfterAMergeWithTheSurvivingId() throws Exception {
+        try (var h = harness(OPTIONS)) {
+            h.open();
+            String[] words = {"alpha", "beta", "gamma", "delta", "omega", "sigma"};
+            List<LogLine> lines = new ArrayList<>();
+            for (int i = 0; i < words.length; i++) {
+                lines.add(
+                        line(
+                                "web01",
+                                "app",
+                                Severity.INFO,
+                                T0 + i,
+                                "queue " + words[i] + " drained"));
+            }
+
+            // Act
+            feed(h, lines);
+
+            // Assert: the last line, after the merge, carries the surviving id and its value
+            List<TemplatedLog> out =
+                    h.getSideOutput(TemplateMinerFunction.LINES).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(out).hasSize(words.length);
+            TemplatedLog last = out.get(out.size() - 1);
+            assertThat(last.templateId()).isEqualTo("web01/app#1");
+            assertThat(last.template()).isEqualTo("queue <*> drained");
+            assertThat(last.parameters()).containsExactly("sigma");
+            assertThat(last.partition()).isNull();
+            assertThat(last.offset()).isNull();
         }
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Log records and learned log templates: values of {@code ralf.logs} and {@code
- * ralf.log-templates}.
+ * Log records, learned log templates and lines with their template: values of {@code ralf.logs},
+ * {@code ralf.log-templates} and {@code ralf.logs.templated}.
  */
 package org.ralf.schemas.log;

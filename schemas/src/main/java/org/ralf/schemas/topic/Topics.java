@@ -14,6 +14,7 @@ import org.ralf.schemas.discovery.DiscoveryEvent;
 import org.ralf.schemas.incident.Incident;
 import org.ralf.schemas.log.LogRecord;
 import org.ralf.schemas.log.LogTemplate;
+import org.ralf.schemas.log.TemplatedLog;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.notify.Notification;
 
@@ -80,6 +81,21 @@ public final class Topics {
                     1,
                     UNLIMITED,
                     CleanupPolicy.COMPACT);
+
+    /**
+     * Every decodable {@code ralf.logs} line with its template id (the logpatterns job). Keyed and
+     * retained like {@code ralf.logs}: per-line records cannot share the compacted {@link
+     * #LOG_TEMPLATES}, whose compaction keeps one value per template id.
+     */
+    public static final TopicSpec LOGS_TEMPLATED =
+            new TopicSpec(
+                    "ralf.logs.templated",
+                    "host (TemplatedLog.host)",
+                    TemplatedLog.class,
+                    4,
+                    3 * DAY_MS,
+                    CleanupPolicy.DELETE);
+
     public static final TopicSpec INCIDENTS =
             new TopicSpec(
                     "ralf.incidents",
@@ -173,6 +189,7 @@ public final class Topics {
                                 DISCOVERY,
                                 ANOMALIES,
                                 LOG_TEMPLATES,
+                                LOGS_TEMPLATED,
                                 INCIDENTS,
                                 COMMANDS,
                                 COMMAND_RESULTS,

@@ -32,6 +32,7 @@ class TopicsTest {
                         "ralf.discovery",
                         "ralf.anomalies",
                         "ralf.log-templates",
+                        "ralf.logs.templated",
                         "ralf.incidents",
                         "ralf.commands",
                         "ralf.command-results",
@@ -44,7 +45,7 @@ class TopicsTest {
                     .extracting(TopicSpec::valueType)
                     .isEqualTo(CdcEnvelope.class);
         }
-        assertThat(names).hasSize(11 + Topics.CDC_TABLES.size());
+        assertThat(names).hasSize(12 + Topics.CDC_TABLES.size());
     }
 
     @Test
