@@ -56,7 +56,9 @@ final class RemediationTestbed {
                                 10,
                                 2,
                                 20,
-                                new RemediationSettings(globalMax, "k1", SECRET, 60_000, 120_000)),
+                                10_000,
+                                new RemediationSettings(
+                                        globalMax, "k1", SECRET, 60_000, 120_000, 1_000, 60_000)),
                         new JdbcSettings(db.jdbcUrl(), db.user(), db.password(), 3, 2_000),
                         100,
                         10,
