@@ -153,10 +153,21 @@ final class RemediationTestbed {
                 .until(() -> committedCdcOffsets() >= cdcRecords);
     }
 
+    /** Waits until the job has consumed (and checkpointed) {@code n} anomalies. */
+    void awaitAnomaliesConsumed(long n) {
+        Awaitility.await("anomalies consumed and checkpointed")
+                .atMost(60, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> committedOffsets(settings.groupId()) >= n);
+    }
+
     private long committedCdcOffsets() throws Exception {
+        return committedOffsets(settings.groupId() + "-cdc");
+    }
+
+    private long committedOffsets(String group) throws Exception {
         try (Admin admin = broker.admin()) {
-            ListConsumerGroupOffsetsResult r =
-                    admin.listConsumerGroupOffsets(settings.groupId() + "-cdc");
+            ListConsumerGroupOffsetsResult r = admin.listConsumerGroupOffsets(group);
             long sum = 0;
             for (OffsetAndMetadata o : r.partitionsToOffsetAndMetadata().get().values()) {
                 if (o != null) {
