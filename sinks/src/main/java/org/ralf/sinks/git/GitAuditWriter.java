@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * file written just before a crash but never committed is committed on replay) is skipped, so a
  * replay after a job restore adds no commits. A failed push is retried with the next batch, even
  * when that batch adds no commits, and a newly opened writer pushes once at its first batch (a
- * previous writer may have committed and died before pushing). Not thread-safe.
+ * previous writer may have committed and died before pushing). Lock files a killed writer left are
+ * removed on open (the repository must have no other writer). Not thread-safe.
  */
 public final class GitAuditWriter implements AutoCloseable {
 
@@ -59,6 +60,31 @@ public final class GitAuditWriter implements AutoCloseable {
                     "cannot open audit repository " + dir + ": " + e.getMessage(), e);
         }
         pushPending = settings.remoteUrl() != null;
+        removeStaleLocks();
+    }
+
+    /**
+     * Deletes lock files a killed writer left behind; JGit would otherwise refuse every commit and
+     * the restored job would fail forever. Safe because the repository has exactly one writer (the
+     * audit sink runs with parallelism 1, and a new writer only opens after the old task ended).
+     */
+    private void removeStaleLocks() throws AuditException {
+        File gitDir = git.getRepository().getDirectory();
+        List<File> locks =
+                List.of(
+                        new File(gitDir, "index.lock"),
+                        new File(gitDir, "HEAD.lock"),
+                        new File(gitDir, "refs/heads/" + settings.branch() + ".lock"));
+        for (File lock : locks) {
+            try {
+                if (Files.deleteIfExists(lock.toPath())) {
+                    LOG.warn("removed stale lock {} left by a previous audit writer", lock);
+                }
+            } catch (IOException e) {
+                git.close();
+                throw new AuditException("cannot remove stale lock " + lock + ": " + e, e);
+            }
+        }
     }
 
     /**

@@ -144,6 +144,26 @@ class GitAuditWriterTest {
     }
 
     @Test
+    void shouldRecoverFromLockFilesLeftByACrashedWriter(@TempDir Path dir) throws Exception {
+        // Arrange: a writer died while committing (the task manager was killed)
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
+            w.write(List.of(new AuditEntry("decisions/a.md", "# a\n", "reboot web1")));
+        }
+        Files.writeString(dir.resolve(".git/index.lock"), "");
+        Files.writeString(dir.resolve(".git/refs/heads/main.lock"), "");
+
+        // Act: the restored job's writer replays and continues
+        int commits;
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
+            commits = w.write(List.of(new AuditEntry("decisions/b.md", "# b\n", "restart web2")));
+        }
+
+        // Assert
+        assertThat(commits).isEqualTo(1);
+        assertThat(log(dir)).hasSize(2);
+    }
+
+    @Test
     void shouldRefuseAPathOutsideTheRepository(@TempDir Path dir) throws Exception {
         try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(
