@@ -266,6 +266,8 @@ public final class RemediationController
                 cases.put(s.incidentId(), c);
                 ctx.output(INCIDENTS, incident(c, now));
                 if (undecided(c)) {
+                    c = relocate(c, ctx);
+                    cases.put(s.incidentId(), c);
                     decide(c, now, null, ctx, out);
                     armReconsider(cases.get(s.incidentId()), now, ctx);
                 }
@@ -400,7 +402,9 @@ public final class RemediationController
             }
         }
         for (String id : waiting) {
-            decide(cases.get(id), timestamp, null, ctx, out);
+            IncidentCase c = relocate(cases.get(id), ctx);
+            cases.put(id, c);
+            decide(c, timestamp, null, ctx, out);
             armReconsider(cases.get(id), timestamp, ctx);
         }
         ActionLog log = actionLog.value();
@@ -436,6 +440,29 @@ public final class RemediationController
             long period = settings.reconsiderMs();
             ctx.timerService().registerProcessingTimeTimer((now / period + 1) * period);
         }
+    }
+
+    /**
+     * Locates again the entities of an undecided incident that were unknown when it was correlated
+     * (an anomaly that outlived the topology hold): policies match on the root's role, and actions
+     * target its guest or host.
+     */
+    private static IncidentCase relocate(IncidentCase c, ReadOnlyContext ctx) throws Exception {
+        ReadOnlyBroadcastState<String, TopoEntry> inventory = ctx.getBroadcastState(INVENTORY);
+        IncidentSignal s =
+                c.signal()
+                        .relocated(
+                                entity ->
+                                        Topology.locate(
+                                                entity,
+                                                key -> {
+                                                    try {
+                                                        return inventory.get(key);
+                                                    } catch (Exception e) {
+                                                        throw new IllegalStateException(e);
+                                                    }
+                                                }));
+        return s == c.signal() ? c : c.withSignal(s);
     }
 
     private static boolean inventoryEmpty(ReadOnlyContext ctx) throws Exception {

@@ -508,6 +508,36 @@ class RemediationControllerTest {
     }
 
     @Test
+    void shouldLocateAnUnknownRootOnceTheInventoryArrivesAndActOnItsGuest() throws Exception {
+        // Arrange: the anomaly outlived the topology hold, so the incident's root is unknown
+        harness.close();
+        harness = bareHarness(10);
+        harness.processBroadcastElement(policy("crash", 1, crashLoopPolicy(DEFAULT_GUARDS)), 0);
+        EntityLocation unknown = new EntityLocation("web01", "unknown", 3, "web01", null, null);
+        harness.processElement(
+                RemediationEvent.of(
+                        new EnrichedSignal(
+                                signal(SignalType.OPENED, "i1", unknown, START),
+                                true,
+                                true,
+                                List.of(),
+                                null)),
+                0);
+
+        // Act: the inventory arrives
+        harness.processBroadcastElement(node("pve1"), 0);
+        harness.processBroadcastElement(guest(101, "web01", "pve1"), 0);
+        advance(Duration.ofMillis(RECONSIDER));
+
+        // Assert: the command targets the guest, and the explanation names its role
+        Decision d = decisionFor("i1");
+        assertThat(d.command()).isNotNull();
+        assertThat(d.command().target()).isEqualTo("pve1/qemu/101");
+        assertThat(d.explanation().incident().rootEntity()).isEqualTo("web01");
+        assertThat(d.explanation().incident().summary()).contains("(guest)");
+    }
+
+    @Test
     void shouldDecideWithoutTheInventoryOnceTheWaitIsOver() throws Exception {
         // Arrange
         harness.close();
