@@ -82,6 +82,12 @@ public final class RemediationJob implements AutoCloseable {
      */
     public record Outputs(RemediationStreams streams, DataStream<DeadLetter> deadLetters) {}
 
+    /**
+     * Retries of a failing PostgreSQL or git batch before the task fails and replays from the last
+     * checkpoint (back-off 0.2, 0.4, ... 3.2 s: about 6 s, enough for a database restart).
+     */
+    static final int SINK_RETRIES = 5;
+
     private final RemediationJobSettings settings;
     private final Io io;
     private @Nullable JobClient client;
@@ -114,12 +120,13 @@ public final class RemediationJob implements AutoCloseable {
                 KafkaIo.exactlyOnceRawSink(b, t.incidents(), tx + "-incidents"),
                 KafkaIo.exactlyOnceRawSink(b, t.notifications(), tx + "-notifications"),
                 KafkaIo.exactlyOnceRawSink(b, t.deadLetters(), tx + "-deadletter"),
-                new BatchingSink<>(Handlers.decisions(s.database()), s.sinkBatch(), 5, false),
-                new BatchingSink<>(Handlers.incidents(s.database()), s.sinkBatch(), 5, false),
-                new BatchingSink<>(Handlers.experiences(s.database()), s.sinkBatch(), 5, false),
+                new BatchingSink<>(Handlers.decisions(s.database()), s.sinkBatch(), SINK_RETRIES),
+                new BatchingSink<>(Handlers.incidents(s.database()), s.sinkBatch(), SINK_RETRIES),
+                new BatchingSink<>(Handlers.experiences(s.database()), s.sinkBatch(), SINK_RETRIES),
                 s.audit() == null
                         ? null
-                        : new BatchingSink<>(Handlers.audit(s.audit()), s.sinkBatch(), 3, false),
+                        : new BatchingSink<>(
+                                Handlers.audit(s.audit()), s.sinkBatch(), SINK_RETRIES),
                 PgIncidentMemory.factory(s.database(), s.efSearch()));
     }
 

@@ -50,6 +50,10 @@ public record RemediationJobSettings(
                             + RemediationOptions.SIGNING_SECRET.environmentVariable()
                             + ") must be set: commands are HMAC-signed");
         }
+        if (c.get(RemediationOptions.RECONSIDER_INTERVAL).isZero()) {
+            throw new ConfigException(
+                    RemediationOptions.RECONSIDER_INTERVAL.key() + " must be greater than 0s");
+        }
         int threads = c.get(RemediationOptions.LOOKUP_THREADS);
         RemediationParams params =
                 new RemediationParams(
@@ -58,12 +62,15 @@ public record RemediationJobSettings(
                         c.get(RemediationOptions.LOOKUP_CAPACITY),
                         threads,
                         c.get(RemediationOptions.SIMILAR_K),
+                        c.get(RemediationOptions.TOPOLOGY_HOLD).toMillis(),
                         new RemediationSettings(
                                 c.get(RemediationOptions.MAX_ACTIONS_PER_HOUR),
                                 c.get(RemediationOptions.SIGNING_KEY_ID),
                                 secret,
                                 c.get(RemediationOptions.RETENTION).toMillis(),
-                                c.get(RemediationOptions.RESULT_GRACE).toMillis()));
+                                c.get(RemediationOptions.RESULT_GRACE).toMillis(),
+                                c.get(RemediationOptions.RECONSIDER_INTERVAL).toMillis(),
+                                c.get(RemediationOptions.INVENTORY_WAIT).toMillis()));
         String remote = c.get(RemediationOptions.AUDIT_REMOTE);
         String user = c.get(RemediationOptions.AUDIT_USER);
         String password = c.get(RemediationOptions.AUDIT_PASSWORD);

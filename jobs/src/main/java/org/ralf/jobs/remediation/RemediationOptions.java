@@ -79,6 +79,25 @@ public final class RemediationOptions {
                     "remediation.result-grace",
                     Duration.ofMinutes(2),
                     "an attempt fails when no result arrives within the command timeout plus this");
+    public static final ConfigOption<Duration> TOPOLOGY_HOLD =
+            ConfigOption.durationOption(
+                    "remediation.topology-hold",
+                    Duration.ofSeconds(30),
+                    "an anomaly on an entity not (yet) in the inventory waits up to this long for"
+                            + " the inventory CDC stream before it is correlated as unknown (0s: no"
+                            + " wait)");
+    public static final ConfigOption<Duration> RECONSIDER_INTERVAL =
+            ConfigOption.durationOption(
+                    "remediation.reconsider-interval",
+                    Duration.ofSeconds(5),
+                    "period at which open incidents without a decision (no matching policy or no"
+                            + " inventory yet) are decided again");
+    public static final ConfigOption<Duration> INVENTORY_WAIT =
+            ConfigOption.durationOption(
+                    "remediation.inventory-wait",
+                    Duration.ofMinutes(2),
+                    "while the inventory is empty, decisions wait up to this long after the"
+                            + " incident opened");
     public static final ConfigOption<String> SIGNING_KEY_ID =
             ConfigOption.stringOption("remediation.signing.key-id", "ralf-1", "signing key id");
     public static final ConfigOption<String> SIGNING_SECRET =
@@ -130,6 +149,9 @@ public final class RemediationOptions {
                 MAX_ACTIONS_PER_HOUR,
                 RETENTION,
                 RESULT_GRACE,
+                TOPOLOGY_HOLD,
+                RECONSIDER_INTERVAL,
+                INVENTORY_WAIT,
                 SIGNING_KEY_ID,
                 SIGNING_SECRET,
                 GROUP_ID,

@@ -56,7 +56,9 @@ final class RemediationTestbed {
                                 10,
                                 2,
                                 20,
-                                new RemediationSettings(globalMax, "k1", SECRET, 60_000, 120_000)),
+                                10_000,
+                                new RemediationSettings(
+                                        globalMax, "k1", SECRET, 60_000, 120_000, 1_000, 60_000)),
                         new JdbcSettings(db.jdbcUrl(), db.user(), db.password(), 3, 2_000),
                         100,
                         10,
@@ -151,10 +153,21 @@ final class RemediationTestbed {
                 .until(() -> committedCdcOffsets() >= cdcRecords);
     }
 
+    /** Waits until the job has consumed (and checkpointed) {@code n} anomalies. */
+    void awaitAnomaliesConsumed(long n) {
+        Awaitility.await("anomalies consumed and checkpointed")
+                .atMost(60, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> committedOffsets(settings.groupId()) >= n);
+    }
+
     private long committedCdcOffsets() throws Exception {
+        return committedOffsets(settings.groupId() + "-cdc");
+    }
+
+    private long committedOffsets(String group) throws Exception {
         try (Admin admin = broker.admin()) {
-            ListConsumerGroupOffsetsResult r =
-                    admin.listConsumerGroupOffsets(settings.groupId() + "-cdc");
+            ListConsumerGroupOffsetsResult r = admin.listConsumerGroupOffsets(group);
             long sum = 0;
             for (OffsetAndMetadata o : r.partitionsToOffsetAndMetadata().get().values()) {
                 if (o != null) {

@@ -47,8 +47,11 @@ public final class RemediationGraph {
             IncidentMemory.Factory memory) {
         DataStream<LocatedAnomaly> located =
                 anomalies
+                        .keyBy(Anomaly::entity, Types.STRING)
                         .connect(cdc.broadcast(TopologyResolver.TOPOLOGY))
-                        .process(new TopologyResolver(), JsonTypeInfo.of(LocatedAnomaly.class))
+                        .process(
+                                new TopologyResolver(params.topologyHoldMs()),
+                                JsonTypeInfo.of(LocatedAnomaly.class))
                         .name("locate-in-topology")
                         .uid("remediation-locate");
         DataStream<IncidentSignal> signals =

@@ -12,6 +12,8 @@ import org.ralf.pipelines.remediation.decide.RemediationSettings;
  * @param lookupCapacity maximum lookups in flight (async I/O capacity)
  * @param lookupThreads lookup threads per parallel instance
  * @param similarK similar experiences retrieved per incident
+ * @param topologyHoldMs an anomaly whose entity is not (yet) in the topology is held up to this
+ *     long for the inventory to arrive (0: never held)
  * @param controller settings of the controller
  */
 public record RemediationParams(
@@ -20,5 +22,6 @@ public record RemediationParams(
         int lookupCapacity,
         int lookupThreads,
         int similarK,
+        long topologyHoldMs,
         RemediationSettings controller)
         implements Serializable {}

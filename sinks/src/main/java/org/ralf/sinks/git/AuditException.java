@@ -7,6 +7,13 @@ public class AuditException extends Exception {
 
     /**
      * @param message what failed
+     */
+    public AuditException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what failed
      * @param cause why
      */
     public AuditException(String message, Throwable cause) {

@@ -1,6 +1,7 @@
 package org.ralf.sinks.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,80 @@ class GitAuditWriterTest {
                     .extracting(RevCommit::getShortMessage)
                     .containsExactly("reboot web1");
         }
+    }
+
+    @Test
+    void shouldCommitAReplayedEntryWhoseFileWasWrittenButNeverCommitted(@TempDir Path dir)
+            throws Exception {
+        // Arrange: a crash between writing the file and committing it
+        AuditEntry first = new AuditEntry("decisions/a.md", "# a\n", "reboot web1");
+        AuditEntry second = new AuditEntry("decisions/b.md", "# b\n", "restart web2");
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
+            w.write(List.of(first));
+        }
+        Files.createDirectories(dir.resolve("decisions"));
+        Files.writeString(dir.resolve("decisions/b.md"), "# b\n");
+
+        // Act: the restored job replays both entries
+        int commits;
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
+            commits = w.write(List.of(first, second));
+        }
+
+        // Assert: the first is skipped, the second gets its commit
+        assertThat(commits).isEqualTo(1);
+        assertThat(log(dir))
+                .extracting(RevCommit::getShortMessage)
+                .containsExactly("restart web2", "reboot web1");
+    }
+
+    @Test
+    void shouldRetryAFailedPushWithTheNextBatchEvenWithoutNewCommits(
+            @TempDir Path dir, @TempDir Path parent) throws Exception {
+        // Arrange: the remote does not exist yet, so the first push fails after the commit
+        Path remote = parent.resolve("audit.git");
+        AuditEntry e = new AuditEntry("decisions/a.md", "# a\n", "reboot web1");
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, remote.toUri().toString()))) {
+            assertThatThrownBy(() -> w.write(List.of(e))).isInstanceOf(AuditException.class);
+            Git.init()
+                    .setBare(true)
+                    .setDirectory(remote.toFile())
+                    .setInitialBranch("main")
+                    .call()
+                    .close();
+
+            // Act: the sink retries the same batch
+            int commits = w.write(List.of(e));
+
+            // Assert: no second commit, but the commit reached the remote
+            assertThat(commits).isZero();
+        }
+        assertThat(log(dir)).hasSize(1);
+        try (Git bare = Git.open(remote.toFile())) {
+            assertThat(StreamSupport.stream(bare.log().call().spliterator(), false))
+                    .extracting(RevCommit::getShortMessage)
+                    .containsExactly("reboot web1");
+        }
+    }
+
+    @Test
+    void shouldRecoverFromLockFilesLeftByACrashedWriter(@TempDir Path dir) throws Exception {
+        // Arrange: a writer died while committing (the task manager was killed)
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
+            w.write(List.of(new AuditEntry("decisions/a.md", "# a\n", "reboot web1")));
+        }
+        Files.writeString(dir.resolve(".git/index.lock"), "");
+        Files.writeString(dir.resolve(".git/refs/heads/main.lock"), "");
+
+        // Act: the restored job's writer replays and continues
+        int commits;
+        try (GitAuditWriter w = new GitAuditWriter(settings(dir, null))) {
+            commits = w.write(List.of(new AuditEntry("decisions/b.md", "# b\n", "restart web2")));
+        }
+
+        // Assert
+        assertThat(commits).isEqualTo(1);
+        assertThat(log(dir)).hasSize(2);
     }
 
     @Test

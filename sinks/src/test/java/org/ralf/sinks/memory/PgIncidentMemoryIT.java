@@ -104,6 +104,46 @@ class PgIncidentMemoryIT {
     }
 
     @Test
+    void shouldKeepEachIncidentsFingerprintAndEmbeddingWithItsExperienceAndNoFingerprintTable(
+            TestDatabase db) throws Exception {
+        // Arrange
+        IncidentFingerprint crash =
+                new IncidentFingerprint(
+                        "guest", List.of("PATTERN"), List.of("crash-loop"), List.of(), List.of());
+        Instant t = Instant.parse("2026-02-01T00:00:00Z");
+
+        // Act
+        try (PgIncidentMemory memory = new PgIncidentMemory(settings(db), 100)) {
+            memory.record(
+                    new Experience(
+                            "e-fp",
+                            "i-fp",
+                            null,
+                            null,
+                            "PROXMOX:reboot",
+                            "pve1/qemu/101",
+                            ActionOutcome.SUCCESS,
+                            1_000L,
+                            crash,
+                            t));
+        }
+
+        // Assert: the memory is ralf.experiences (V3 dropped the never-used fingerprint table)
+        try (var c = db.connect();
+                var st = c.createStatement();
+                var rs =
+                        st.executeQuery(
+                                "SELECT features->>'entityRole', vector_dims(embedding),"
+                                        + " to_regclass('ralf.incident_fingerprints') IS NULL"
+                                        + " FROM ralf.experiences WHERE experience_id = 'e-fp'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("guest");
+            assertThat(rs.getInt(2)).isEqualTo(256);
+            assertThat(rs.getBoolean(3)).isTrue();
+        }
+    }
+
+    @Test
     void shouldFindTheExactNeighboursOfASmallSyntheticMemory(TestDatabase db) throws Exception {
         // Arrange: an empty memory
         try (var c = db.connect();

@@ -1,10 +1,12 @@
 package org.ralf.pipelines.remediation.correlate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.ralf.models.incident.IncidentFingerprint;
 import org.ralf.pipelines.remediation.topology.EntityLocation;
 
@@ -36,6 +38,8 @@ public record IncidentSignal(
         double maxScore,
         long openedAtMs,
         long atMs) {
+
+    private static final String UNKNOWN = "unknown";
 
     /** At most this many anomaly briefs are kept (explanations quote them). */
     public static final int MAX_BRIEFS = 50;
@@ -76,6 +80,43 @@ public record IncidentSignal(
     /** Names of the affected entities. */
     public List<String> affectedEntities() {
         return affected.stream().map(EntityLocation::entity).toList();
+    }
+
+    /**
+     * A copy in which the affected entities of unknown location are located again (those the
+     * topology now knows), with the root recomputed as the lowest layer (earliest on ties); this
+     * signal itself if none could be located. The incident id and correlation key stay: they were
+     * fixed when the incident opened.
+     */
+    public IncidentSignal relocated(Function<String, EntityLocation> locate) {
+        boolean changed = false;
+        List<EntityLocation> located = new ArrayList<>();
+        for (EntityLocation l : affected) {
+            EntityLocation now = UNKNOWN.equals(l.role()) ? locate.apply(l.entity()) : l;
+            if (UNKNOWN.equals(now.role())) {
+                located.add(l);
+            } else {
+                changed |= now != l;
+                located.add(now);
+            }
+        }
+        if (!changed) {
+            return this;
+        }
+        EntityLocation newRoot =
+                located.stream().min(Comparator.comparingInt(EntityLocation::layer)).orElseThrow();
+        return new IncidentSignal(
+                type,
+                incidentId,
+                correlationKey,
+                newRoot,
+                located,
+                anomalyIds,
+                anomalies,
+                labels,
+                maxScore,
+                openedAtMs,
+                atMs);
     }
 
     /** A copy with another type and time. */

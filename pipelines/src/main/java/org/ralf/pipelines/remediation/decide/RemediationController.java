@@ -65,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * has a processing-time timer; the timer sweeps all cases, so no case or log entry outlives its
  * purpose.
  *
+ * <p>Late policies and inventory: an incident that opened before any policy matched it (the
+ * policies CDC snapshot not yet read, or the policy created afterwards) stays undecided and is
+ * decided again on a tick every {@link RemediationSettings#reconsiderMs} while it is open; the
+ * first decision also waits (at most {@link RemediationSettings#inventoryWaitMs} after the incident
+ * opened) while the inventory is empty, since the blast-radius guard needs it.
+ *
  * <p>Main output: {@link Decision}s. Side outputs: {@link #INCIDENTS}, {@link #COMMANDS}, {@link
  * #NOTIFICATIONS}, {@link #EXPERIENCES}.
  */
@@ -259,8 +265,11 @@ public final class RemediationController
                 }
                 cases.put(s.incidentId(), c);
                 ctx.output(INCIDENTS, incident(c, now));
-                if (c.state() == IncidentState.OPEN && c.attempt() == 0 && c.memoryResolved()) {
+                if (undecided(c)) {
+                    c = relocate(c, ctx);
+                    cases.put(s.incidentId(), c);
                     decide(c, now, null, ctx, out);
+                    armReconsider(cases.get(s.incidentId()), now, ctx);
                 }
             }
             case CLEARED -> {
@@ -385,6 +394,19 @@ public final class RemediationController
                             : "no command result before the deadline";
             fail(c, timestamp, why, ctx, out);
         }
+        // incidents that opened before their policy (or the inventory) arrived: decide again
+        List<String> waiting = new ArrayList<>();
+        for (Map.Entry<String, IncidentCase> e : cases.entries()) {
+            if (undecided(e.getValue())) {
+                waiting.add(e.getKey());
+            }
+        }
+        for (String id : waiting) {
+            IncidentCase c = relocate(cases.get(id), ctx);
+            cases.put(id, c);
+            decide(c, timestamp, null, ctx, out);
+            armReconsider(cases.get(id), timestamp, ctx);
+        }
         ActionLog log = actionLog.value();
         if (log != null) {
             List<ActionEntry> kept =
@@ -398,6 +420,54 @@ public final class RemediationController
     }
 
     // ---------------------------------------------------------------- decisions
+
+    /** Open, memory answered, never decided: waiting for a matching policy or the inventory. */
+    private static boolean undecided(IncidentCase c) {
+        return c.state() == IncidentState.OPEN
+                && c.attempt() == 0
+                && c.memoryResolved()
+                && c.pending() == null;
+    }
+
+    /**
+     * Registers the next reconsider tick for an undecided incident. Why a tick and not a decision
+     * in {@link #processBroadcastElement} when the policy arrives: the broadcast side has no timer
+     * service, and a decision must register its deadline timers. Ticks are aligned to the period,
+     * so every waiting incident shares one timer, and they stop once no incident waits.
+     */
+    private void armReconsider(@Nullable IncidentCase c, long now, ReadOnlyContext ctx) {
+        if (c != null && undecided(c)) {
+            long period = settings.reconsiderMs();
+            ctx.timerService().registerProcessingTimeTimer((now / period + 1) * period);
+        }
+    }
+
+    /**
+     * Locates again the entities of an undecided incident that were unknown when it was correlated
+     * (an anomaly that outlived the topology hold): policies match on the root's role, and actions
+     * target its guest or host.
+     */
+    private static IncidentCase relocate(IncidentCase c, ReadOnlyContext ctx) throws Exception {
+        ReadOnlyBroadcastState<String, TopoEntry> inventory = ctx.getBroadcastState(INVENTORY);
+        IncidentSignal s =
+                c.signal()
+                        .relocated(
+                                entity ->
+                                        Topology.locate(
+                                                entity,
+                                                key -> {
+                                                    try {
+                                                        return inventory.get(key);
+                                                    } catch (Exception e) {
+                                                        throw new IllegalStateException(e);
+                                                    }
+                                                }));
+        return s == c.signal() ? c : c.withSignal(s);
+    }
+
+    private static boolean inventoryEmpty(ReadOnlyContext ctx) throws Exception {
+        return !ctx.getBroadcastState(INVENTORY).immutableEntries().iterator().hasNext();
+    }
 
     private void fail(
             IncidentCase c, long now, String why, ReadOnlyContext ctx, Collector<Decision> out)
@@ -479,9 +549,17 @@ public final class RemediationController
             if (previous != null) {
                 escalate(c, now, previous + "; policy no longer exists", ctx, out);
             }
-            return; // no policy: the incident is tracked, nothing is done
+            return; // no policy: the incident is tracked; reconsidered while it is open
         }
         int attempt = c.attempt() + 1;
+        if (attempt == 1
+                && now - s.openedAtMs() < settings.inventoryWaitMs()
+                && inventoryEmpty(ctx)) {
+            // the inventory CDC snapshot has not arrived: the blast radius cannot be computed
+            // and would block every candidate; wait for it (bounded) instead of escalating
+            LOG.info("incident {}: waiting for the inventory before deciding", s.incidentId());
+            return;
+        }
         List<CandidateAction> remaining =
                 policy.actions().stream().filter(a -> !c.tried().contains(a.id())).toList();
         Map<String, ActionEstimate> estimates = new HashMap<>();

@@ -48,6 +48,8 @@ class RemediationControllerTest {
     private static final String SECRET = "test-secret";
     private static final long RETENTION = Duration.ofMinutes(30).toMillis();
     private static final long START = T0.toEpochMilli();
+    private static final long RECONSIDER = Duration.ofSeconds(5).toMillis();
+    private static final long INVENTORY_WAIT = Duration.ofMinutes(2).toMillis();
     private static final String DEFAULT_GUARDS =
             "cooldown: 10m\nmaxActionsPerHourPerTarget: 3\nmaxBlastRadius: 0.5";
 
@@ -62,22 +64,36 @@ class RemediationControllerTest {
     private static KeyedBroadcastOperatorTestHarness<
                     String, RemediationEvent, CdcEnvelope, Decision>
             harness(int globalMax) throws Exception {
+        var h = bareHarness(globalMax);
+        // one node with four guests
+        h.processBroadcastElement(node("pve1"), 0);
+        for (int i = 1; i <= 4; i++) {
+            h.processBroadcastElement(guest(100 + i, "web0" + i, "pve1"), 0);
+        }
+        return h;
+    }
+
+    /** A controller that has not read the inventory yet. */
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, RemediationEvent, CdcEnvelope, Decision>
+            bareHarness(int globalMax) throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         new RemediationController(
                                 new RemediationSettings(
-                                        globalMax, "k1", SECRET, RETENTION, 60_000)),
+                                        globalMax,
+                                        "k1",
+                                        SECRET,
+                                        RETENTION,
+                                        60_000,
+                                        RECONSIDER,
+                                        INVENTORY_WAIT)),
                         e -> RemediationController.KEY,
                         Types.STRING,
                         RemediationController.POLICIES,
                         RemediationController.WINDOWS,
                         RemediationController.INVENTORY);
         h.setProcessingTime(START);
-        // one node with four guests
-        h.processBroadcastElement(node("pve1"), 0);
-        for (int i = 1; i <= 4; i++) {
-            h.processBroadcastElement(guest(100 + i, "web0" + i, "pve1"), 0);
-        }
         return h;
     }
 
@@ -428,6 +444,115 @@ class RemediationControllerTest {
         // Assert
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(lastIncident("i1").state()).isEqualTo(IncidentState.RESOLVED);
+    }
+
+    // ---------------------------------------------------------------- late policies, inventory
+
+    @Test
+    void shouldDecideAnIncidentThatOpenedBeforeItsPolicyOnceThePolicyArrives() throws Exception {
+        // Arrange: the incident opens before the policies CDC snapshot was read
+        open("i1", 1, List.of());
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        // Act
+        harness.processBroadcastElement(policy("crash", 1, crashLoopPolicy(DEFAULT_GUARDS)), 0);
+        advance(Duration.ofMillis(RECONSIDER));
+
+        // Assert: decided with the late policy, a signed command issued
+        Decision d = decisionFor("i1");
+        assertThat(d.policyId()).isEqualTo("crash");
+        assertThat(d.command()).isNotNull();
+        assertThat(side(RemediationController.COMMANDS)).containsExactly(d.command());
+        assertThat(lastIncident("i1").state()).isEqualTo(IncidentState.MITIGATING);
+
+        // and later ticks decide nothing more
+        advance(Duration.ofMillis(3 * RECONSIDER));
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotDecideAnIncidentThatResolvedBeforeItsPolicyArrived() throws Exception {
+        // Arrange
+        open("i1", 1, List.of());
+        clear("i1", 1);
+
+        // Act
+        harness.processBroadcastElement(policy("crash", 1, crashLoopPolicy(DEFAULT_GUARDS)), 0);
+        advance(Duration.ofMillis(2 * RECONSIDER));
+
+        // Assert
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(side(RemediationController.COMMANDS)).isEmpty();
+    }
+
+    @Test
+    void shouldWaitForTheInventoryBeforeTheFirstDecision() throws Exception {
+        // Arrange: policy known, inventory not read yet
+        harness.close();
+        harness = bareHarness(10);
+        harness.processBroadcastElement(policy("crash", 1, crashLoopPolicy(DEFAULT_GUARDS)), 0);
+        open("i1", 1, List.of());
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        // Act: the inventory arrives
+        harness.processBroadcastElement(node("pve1"), 0);
+        for (int i = 1; i <= 4; i++) {
+            harness.processBroadcastElement(guest(100 + i, "web0" + i, "pve1"), 0);
+        }
+        advance(Duration.ofMillis(RECONSIDER));
+
+        // Assert: decided with a computable blast radius
+        Decision d = decisionFor("i1");
+        assertThat(d.command()).isNotNull();
+        assertThat(verdict(d, "reboot", "blast-radius").passed()).isTrue();
+    }
+
+    @Test
+    void shouldLocateAnUnknownRootOnceTheInventoryArrivesAndActOnItsGuest() throws Exception {
+        // Arrange: the anomaly outlived the topology hold, so the incident's root is unknown
+        harness.close();
+        harness = bareHarness(10);
+        harness.processBroadcastElement(policy("crash", 1, crashLoopPolicy(DEFAULT_GUARDS)), 0);
+        EntityLocation unknown = new EntityLocation("web01", "unknown", 3, "web01", null, null);
+        harness.processElement(
+                RemediationEvent.of(
+                        new EnrichedSignal(
+                                signal(SignalType.OPENED, "i1", unknown, START),
+                                true,
+                                true,
+                                List.of(),
+                                null)),
+                0);
+
+        // Act: the inventory arrives
+        harness.processBroadcastElement(node("pve1"), 0);
+        harness.processBroadcastElement(guest(101, "web01", "pve1"), 0);
+        advance(Duration.ofMillis(RECONSIDER));
+
+        // Assert: the command targets the guest, and the explanation names its role
+        Decision d = decisionFor("i1");
+        assertThat(d.command()).isNotNull();
+        assertThat(d.command().target()).isEqualTo("pve1/qemu/101");
+        assertThat(d.explanation().incident().rootEntity()).isEqualTo("web01");
+        assertThat(d.explanation().incident().summary()).contains("(guest)");
+    }
+
+    @Test
+    void shouldDecideWithoutTheInventoryOnceTheWaitIsOver() throws Exception {
+        // Arrange
+        harness.close();
+        harness = bareHarness(10);
+        harness.processBroadcastElement(policy("crash", 1, crashLoopPolicy(DEFAULT_GUARDS)), 0);
+        open("i1", 1, List.of());
+
+        // Act
+        advance(Duration.ofMillis(INVENTORY_WAIT));
+
+        // Assert: the blast radius is unknown, so every candidate is blocked: escalated
+        Decision d = decisionFor("i1");
+        assertThat(d.command()).isNull();
+        assertThat(verdict(d, "reboot", "blast-radius").passed()).isFalse();
+        assertThat(lastIncident("i1").state()).isEqualTo(IncidentState.ESCALATED);
     }
 
     // ---------------------------------------------------------------- guards
