@@ -279,12 +279,27 @@ final class DemoCommand implements Callable<Integer> {
             return 130;
         }
         Report report = sim.report(timeline.anomalies());
+        Instant simEnd = sim.progress().simTime();
+        List<org.ralf.simulator.truth.GroundTruthFault> truth = sim.groundTruth();
+        org.ralf.simulator.score.Scorer scorer = org.ralf.simulator.score.Scorer.defaults();
+        Map<String, Boolean> matched = new java.util.LinkedHashMap<>();
+        for (org.ralf.schemas.anomaly.Anomaly a : timeline.anomalies()) {
+            matched.put(a.anomalyId(), truth.stream().anyMatch(f -> scorer.matches(f, a, simEnd)));
+        }
         Duration wall = Duration.between(wallStart, Instant.now());
         Path json = reports.resolve(runId + ".json");
         Path md = reports.resolve(runId + ".md");
         Files.writeString(
-                json, reportJson(report, timeline.commands(), timeline.results(), wall, speed));
-        Files.writeString(md, reportMarkdown(report, timeline, wall));
+                json,
+                reportJson(
+                        report,
+                        timeline.commands(),
+                        timeline.results(),
+                        timeline.anomalies(),
+                        matched,
+                        wall,
+                        speed));
+        Files.writeString(md, reportMarkdown(report, timeline, matched, wall));
         System.out.println();
         System.out.println(report.toMarkdown());
         System.out.printf(
@@ -353,6 +368,8 @@ final class DemoCommand implements Callable<Integer> {
             Report r,
             List<ActionCommand> commands,
             List<CommandResult> results,
+            List<org.ralf.schemas.anomaly.Anomaly> anomalies,
+            Map<String, Boolean> matched,
             Duration wall,
             double speed)
             throws Exception {
@@ -385,10 +402,46 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+        ArrayNode as = root.putArray("anomalies");
+        for (org.ralf.schemas.anomaly.Anomaly a : anomalies) {
+            ObjectNode o = as.addObject();
+            o.put("anomalyId", a.anomalyId());
+            o.put("detectedAt", a.detectedAt().toString());
+            o.put("entity", a.entity());
+            o.put("kind", a.kind().name());
+            o.put("detector", a.detector());
+            o.put("metric", a.labels().get("metric"));
+            o.put("score", a.score());
+            o.put("matchesFault", matched.getOrDefault(a.anomalyId(), false));
+            o.put("explanation", a.explanation());
+        }
         return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    private static String reportMarkdown(Report r, DemoTimeline t, Duration wall) {
+    /** Unmatched anomalies grouped by entity and source, most frequent first. */
+    static List<Map.Entry<String, Long>> falseAlarmSources(
+            List<org.ralf.schemas.anomaly.Anomaly> anomalies, Map<String, Boolean> matched) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (org.ralf.schemas.anomaly.Anomaly a : anomalies) {
+            if (!matched.getOrDefault(a.anomalyId(), false)) {
+                String metric = a.labels().get("metric");
+                String key =
+                        a.entity()
+                                + " | "
+                                + a.kind()
+                                + " | "
+                                + a.detector()
+                                + (metric == null ? "" : " (" + metric + ")");
+                counts.merge(key, 1L, Long::sum);
+            }
+        }
+        List<Map.Entry<String, Long>> out = new ArrayList<>(counts.entrySet());
+        out.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        return out;
+    }
+
+    private static String reportMarkdown(
+            Report r, DemoTimeline t, Map<String, Boolean> matched, Duration wall) {
         StringBuilder b = new StringBuilder("# ralf demo report\n\n");
         b.append(r.toMarkdown()).append('\n');
         Double median = medianDelay(r);
@@ -420,6 +473,15 @@ final class DemoCommand implements Callable<Integer> {
                     .append(" | ")
                     .append(String.join(" → ", states))
                     .append(" |\n");
+        }
+        List<Map.Entry<String, Long>> sources = falseAlarmSources(t.anomalies(), matched);
+        if (!sources.isEmpty()) {
+            b.append(
+                    "\n## False alarms by source (top 15)\n\n| entity | kind | source | count |\n");
+            b.append("|---|---|---|---|\n");
+            for (Map.Entry<String, Long> e : sources.subList(0, Math.min(15, sources.size()))) {
+                b.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+            }
         }
         return b.toString();
     }

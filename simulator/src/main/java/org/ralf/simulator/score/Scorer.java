@@ -62,14 +62,10 @@ public record Scorer(Duration slack, Duration grace) {
         int remediable = 0;
         int recovered = 0;
         for (GroundTruthFault f : faults) {
-            Instant from = f.start().minus(slack);
             Instant to = (f.end() == null ? runEnd : f.end()).plus(grace);
             Anomaly first = null;
             for (Anomaly a : sorted) {
-                if (a.detectedAt().isBefore(from) || a.detectedAt().isAfter(to)) {
-                    continue;
-                }
-                if (matches(f, a.entity())) {
+                if (matches(f, a, runEnd)) {
                     matched.add(a.anomalyId());
                     if (first == null) {
                         first = a;
@@ -119,6 +115,18 @@ public record Scorer(Duration slack, Duration grace) {
                         n - m,
                         remediable == 0 ? 0.0 : (double) recovered / remediable);
         return new Report(scenario, seed, outcomes, totals);
+    }
+
+    /**
+     * Whether the anomaly counts as detecting the fault: its entity is one the fault affects and it
+     * was detected within {@code [start − slack, end + grace]} (open faults end at {@code runEnd}).
+     */
+    public boolean matches(GroundTruthFault f, Anomaly a, Instant runEnd) {
+        Instant from = f.start().minus(slack);
+        Instant to = (f.end() == null ? runEnd : f.end()).plus(grace);
+        return !a.detectedAt().isBefore(from)
+                && !a.detectedAt().isAfter(to)
+                && matches(f, a.entity());
     }
 
     private static boolean isRemediable(String kind) {

@@ -77,6 +77,18 @@ public record IncidentSignal(
         return out;
     }
 
+    /** Metric names of the metric anomalies involved. */
+    public Set<String> metrics() {
+        Set<String> out = new HashSet<>();
+        anomalies.forEach(
+                a -> {
+                    if (a.metricName() != null) {
+                        out.add(a.metricName());
+                    }
+                });
+        return out;
+    }
+
     /** Names of the affected entities. */
     public List<String> affectedEntities() {
         return affected.stream().map(EntityLocation::entity).toList();

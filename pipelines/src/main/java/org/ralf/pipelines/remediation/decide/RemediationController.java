@@ -520,6 +520,7 @@ public final class RemediationController
             if (!p.matches(
                     s.kinds(),
                     s.detectors(),
+                    s.metrics(),
                     s.root().role(),
                     s.root().entity(),
                     s.labels(),

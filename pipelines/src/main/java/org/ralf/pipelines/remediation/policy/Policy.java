@@ -56,6 +56,28 @@ public record Policy(
             String rootEntity,
             Map<String, String> labels,
             double maxScore) {
+        return matches(kinds, detectors, Set.of(), rootRole, rootEntity, labels, maxScore);
+    }
+
+    /**
+     * Whether the policy applies to an incident with the given features.
+     *
+     * @param kinds anomaly kinds of the incident
+     * @param detectors detectors and patterns of the incident
+     * @param metrics metric names of the incident's metric anomalies
+     * @param rootRole role of the root entity
+     * @param rootEntity name of the root entity
+     * @param labels labels of the incident's anomalies (merged)
+     * @param maxScore highest anomaly score
+     */
+    public boolean matches(
+            Set<String> kinds,
+            Set<String> detectors,
+            Set<String> metrics,
+            String rootRole,
+            String rootEntity,
+            Map<String, String> labels,
+            double maxScore) {
         if (!enabled) {
             return false;
         }
@@ -66,6 +88,11 @@ public record Policy(
         if (!match.detectors().isEmpty()
                 && match.detectors().stream()
                         .noneMatch(g -> detectors.stream().anyMatch(d -> Glob.matches(g, d)))) {
+            return false;
+        }
+        if (!match.metrics().isEmpty()
+                && match.metrics().stream()
+                        .noneMatch(g -> metrics.stream().anyMatch(m -> Glob.matches(g, m)))) {
             return false;
         }
         if (!match.entityRoles().isEmpty() && !match.entityRoles().contains(rootRole)) {

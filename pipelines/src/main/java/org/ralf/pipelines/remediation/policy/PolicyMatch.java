@@ -11,6 +11,8 @@ import org.ralf.schemas.anomaly.AnomalyKind;
  * @param anomalyKinds the incident has an anomaly of one of these kinds
  * @param detectors the incident has an anomaly from a detector or pattern matching one of these
  *     globs
+ * @param metrics the incident has an anomaly of a metric whose name matches one of these globs (for
+ *     example {@code container_memory_*})
  * @param entityRoles the root entity has one of these roles ({@code node}, {@code guest}, {@code
  *     service})
  * @param entities the root entity's name matches one of these globs
@@ -20,6 +22,7 @@ import org.ralf.schemas.anomaly.AnomalyKind;
 public record PolicyMatch(
         List<AnomalyKind> anomalyKinds,
         List<String> detectors,
+        List<String> metrics,
         List<String> entityRoles,
         List<String> entities,
         Map<String, String> labels,
@@ -29,6 +32,7 @@ public record PolicyMatch(
     public PolicyMatch {
         anomalyKinds = List.copyOf(anomalyKinds);
         detectors = List.copyOf(detectors);
+        metrics = List.copyOf(metrics);
         entityRoles = List.copyOf(entityRoles);
         entities = List.copyOf(entities);
         labels = Map.copyOf(labels);

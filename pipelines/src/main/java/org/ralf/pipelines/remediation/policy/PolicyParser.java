@@ -42,7 +42,14 @@ public final class PolicyParser {
                     "guards",
                     "escalate");
     private static final Set<String> MATCH_KEYS =
-            Set.of("anomalyKinds", "detectors", "entityRoles", "entities", "labels", "minScore");
+            Set.of(
+                    "anomalyKinds",
+                    "detectors",
+                    "metrics",
+                    "entityRoles",
+                    "entities",
+                    "labels",
+                    "minScore");
     private static final Set<String> GUARD_KEYS =
             Set.of("cooldown", "maxActionsPerHourPerTarget", "maxBlastRadius", "dryRun");
     private static final Set<String> ACTION_KEYS =
@@ -190,6 +197,7 @@ public final class PolicyParser {
         return new PolicyMatch(
                 kinds,
                 strings(m, "detectors", "match.", errors),
+                strings(m, "metrics", "match.", errors),
                 roles,
                 strings(m, "entities", "match.", errors),
                 labels,

@@ -80,6 +80,48 @@ class PolicyParserTest {
     }
 
     @Test
+    void shouldMatchMetricGlobsAgainstTheMetricsOfTheIncident() throws Exception {
+        // Arrange
+        String yaml =
+                """
+                match:
+                  anomalyKinds: [METRIC_OUTLIER]
+                  metrics: ["container_memory_*", "node_memory_MemAvailable_bytes"]
+                actions:
+                  - {id: notify, kind: notify}
+                """;
+        Policy p = PolicyParser.parse("leak", 1, true, yaml);
+        Set<String> kinds = Set.of("METRIC_OUTLIER");
+        Set<String> detectors = Set.of("series-detector");
+
+        // Act + Assert
+        assertThat(p.match().metrics())
+                .containsExactly("container_memory_*", "node_memory_MemAvailable_bytes");
+        assertThat(
+                        p.matches(
+                                kinds,
+                                detectors,
+                                Set.of("node_load1", "container_memory_working_set_bytes"),
+                                "service",
+                                "git/gitea",
+                                java.util.Map.of(),
+                                0.9))
+                .isTrue();
+        assertThat(
+                        p.matches(
+                                kinds,
+                                detectors,
+                                Set.of("node_load1"),
+                                "service",
+                                "git/gitea",
+                                java.util.Map.of(),
+                                0.9))
+                .isFalse();
+        assertThat(p.matches(kinds, detectors, "service", "git/gitea", java.util.Map.of(), 0.9))
+                .isFalse();
+    }
+
+    @Test
     void shouldListEveryProblemWithItsPath() {
         // Arrange
         String yaml =
