@@ -130,6 +130,12 @@ public class DetectorState {
     /** Per likelihood-calibrated detector, EWMA variance of the short-term averaged raw score. */
     public double[] likVar = new double[0];
 
+    /**
+     * Per likelihood-calibrated detector, how many raw scores its calibration has seen: a detector
+     * that starts late (the cluster model once trained) is calibrated from its own start.
+     */
+    public int[] likSeen = new int[0];
+
     /** Decaying maximum of the fused evidence (-ln p), for relative scoring. */
     public double peakEvidence;
 
@@ -151,6 +157,7 @@ public class DetectorState {
         s.likShort = new float[likelihoodKinds * config.likelihoodShortWindow()];
         s.likMean = new double[likelihoodKinds];
         s.likVar = new double[likelihoodKinds];
+        s.likSeen = new int[likelihoodKinds];
         return s;
     }
 
@@ -164,7 +171,8 @@ public class DetectorState {
                 + 2L * clusterCentroids.length
                 + 4L * likShort.length
                 + 8L * likMean.length
-                + 8L * likVar.length;
+                + 8L * likVar.length
+                + 4L * likSeen.length;
     }
 
     /**

@@ -36,8 +36,11 @@ final class KMeansShapes {
     /**
      * Trains {@code k} centroids on {@code s.clusterPrefix}, stores them and the normalisation in
      * {@code s}, and frees the prefix (the state keeps only the model from then on).
+     *
+     * @return the distance of every training embedding to its nearest centroid, in order (what
+     *     {@link #distance} gives for them): the baseline that calibrates the detector's scores
      */
-    static void train(DetectorState s, int dim, int k) {
+    static double[] train(DetectorState s, int dim, int k) {
         double[] v = new double[s.clusterPrefix.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = ValueFrame.decode8(s, s.clusterPrefix[i]);
@@ -105,6 +108,27 @@ final class KMeansShapes {
         s.clusterCentroids = centroidCodes;
         s.clusterPrefix = new byte[0];
         s.clusterTrained = true;
+        double[] distances = new double[embeddings.length];
+        for (int i = 0; i < embeddings.length; i++) {
+            distances[i] = nearest(s, embeddings[i], dim);
+        }
+        return distances;
+    }
+
+    /** RMS distance of a normalised embedding to the nearest stored centroid. */
+    private static double nearest(DetectorState s, double[] normalised, int dim) {
+        int k = s.clusterCentroids.length / dim;
+        double best = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double d = 0;
+            for (int j = 0; j < dim && d < best; j++) {
+                double diff =
+                        normalised[j] - ValueFrame.decodeUnit(s.clusterCentroids[c * dim + j]);
+                d += diff * diff;
+            }
+            best = Math.min(best, d);
+        }
+        return Math.sqrt(best / dim);
     }
 
     /** RMS distance of the latest embedding (newest value last) to the nearest centroid. */

@@ -290,7 +290,10 @@ public final class SeriesDetector {
                 s.clusterPrefix[(int) s.count] = ValueFrame.encode8(s, value);
             }
             if (s.count + 1 >= prefix) {
-                KMeansShapes.train(s, dim, config.clusterCentroids());
+                calibrate(
+                        s,
+                        LIK_SLOT[DetectorKind.CLUSTER.ordinal()],
+                        KMeansShapes.train(s, dim, config.clusterCentroids()));
             }
             return;
         }
@@ -303,6 +306,43 @@ public final class SeriesDetector {
         }
         raw[DetectorKind.CLUSTER.ordinal()] = KMeansShapes.distance(s, e, dim);
         has[DetectorKind.CLUSTER.ordinal()] = true;
+    }
+
+    /**
+     * Seeds a likelihood slot's calibration with raw scores the detector would have given on data
+     * already seen (the cluster model's training embeddings): it scores from its first sample
+     * against that baseline, instead of against an empty calibration, which would make its first
+     * scores look extreme on every series at the same moment.
+     */
+    private void calibrate(DetectorState s, int slot, double[] rawScores) {
+        int w = config.likelihoodShortWindow();
+        if (rawScores.length < w) {
+            return;
+        }
+        double mean = 0;
+        double m2 = 0;
+        int n = 0;
+        double sum = 0;
+        for (int i = 0; i < rawScores.length; i++) {
+            sum += Math.log1p(rawScores[i]);
+            if (i >= w) {
+                sum -= Math.log1p(rawScores[i - w]);
+            }
+            if (i >= w - 1) {
+                double avg = sum / w;
+                n++;
+                double d = avg - mean;
+                mean += d / n;
+                m2 += d * (avg - mean);
+            }
+        }
+        s.likMean[slot] = mean;
+        s.likVar[slot] = n > 1 ? m2 / (n - 1) : 0.0;
+        for (int i = 0; i < w; i++) {
+            // the ring's write position is shared; order inside the window does not matter
+            s.likShort[slot * w + i] = (float) Math.log1p(rawScores[rawScores.length - w + i]);
+        }
+        s.likSeen[slot] = n;
     }
 
     private long forecast(DetectorState s, long ts, double value, double[] raw, boolean[] has) {
@@ -374,6 +414,7 @@ public final class SeriesDetector {
             int slot = LIK_SLOT[j];
             // log1p tames the heavy right tail of sums and distances before the Gaussian fit.
             s.likShort[slot * w + s.likShortPos] = (float) Math.log1p(raw[j]);
+            int seen = ++s.likSeen[slot];
             double avg = 0;
             for (int i = 0; i < w; i++) {
                 avg += s.likShort[slot * w + i];
@@ -381,10 +422,12 @@ public final class SeriesDetector {
             avg /= w;
             double mean = s.likMean[slot];
             double sdev = Math.sqrt(s.likVar[slot]) + 0.05 * Math.abs(mean) + 1e-6;
-            if (warm) {
+            // A detector takes part once its short window holds its own scores; one that begins
+            // late (the cluster model) arrives with a calibration seeded from its training data.
+            if (warm && seen > w) {
                 p[j] = upperTail((avg - mean) / sdev);
             }
-            double a = Math.max(config.likelihoodAlpha(), 1.0 / s.count);
+            double a = Math.max(config.likelihoodAlpha(), 1.0 / seen);
             double diff = avg - mean;
             s.likMean[slot] = mean + a * diff;
             s.likVar[slot] = (1 - a) * (s.likVar[slot] + a * diff * diff);

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * Turns an {@link IncidentFingerprint} into a unit-length 256-dimensional vector (the {@code
- * vector(256)} columns of {@code ralf.incident_fingerprints} and {@code ralf.experiences}) by
- * signed feature hashing.
+ * vector(256)} column of {@code ralf.experiences}) by signed feature hashing.
  *
  * <p>Each feature string ({@link IncidentFingerprint#features()}) is hashed with 64-bit FNV-1a
  * followed by a SplitMix64 finaliser; the low bits choose the dimension, the top bit the sign, and
