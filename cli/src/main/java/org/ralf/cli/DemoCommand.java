@@ -131,7 +131,11 @@ final class DemoCommand implements Callable<Integer> {
         // an accelerated run compresses simulated minutes into wall seconds: checkpoints (when
         // exactly-once outputs become visible) and the idleness of a quiet partition are wall time,
         // so they are set short here; an explicit RALF_* variable still wins
-        RalfConfig config = LocalStack.config(DEMO_DEFAULTS);
+        Map<String, String> defaults = new HashMap<>(DEMO_DEFAULTS);
+        // the remediation job correlates in processing time: its quiet period (5 minutes in
+        // production) shrinks with the speed, or one incident would swallow hours of simulation
+        defaults.put("RALF_REMEDIATION_QUIET_PERIOD", Math.max(2, Math.round(300 / speed)) + "s");
+        RalfConfig config = LocalStack.config(defaults);
         String runId = RUN_ID.format(wallStart) + "-" + safeName(scenario);
         Path reports = RalfCli.home().resolve("reports");
         Files.createDirectories(reports);
@@ -148,7 +152,16 @@ final class DemoCommand implements Callable<Integer> {
                         "ralf-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run(config, conn, policies, runId, reports, wallStart, started, interrupted);
+            return run(
+                    config,
+                    new java.util.TreeMap<>(defaults).toString(),
+                    conn,
+                    policies,
+                    runId,
+                    reports,
+                    wallStart,
+                    started,
+                    interrupted);
         } finally {
             if (interrupted.getCount() > 0) {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -159,6 +172,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private int run(
             RalfConfig config,
+            String accelerated,
             StackConnection conn,
             int policies,
             String runId,
@@ -213,6 +227,8 @@ final class DemoCommand implements Callable<Integer> {
                         DemoTimelineFormat.duration(
                                 Duration.ofMillis((long) (simulated.toMillis() / speed))),
                         policies));
+        timeline.info(
+                "settings for the accelerated run (RALF_* variables override): " + accelerated);
 
         // the jobs resume from their consumer groups' offsets: move them to the topics' end so the
         // run is judged on its own data, not on a backlog of earlier runs

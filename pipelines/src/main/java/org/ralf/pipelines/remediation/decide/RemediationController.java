@@ -612,6 +612,20 @@ public final class RemediationController
                                         est.mean())));
                 continue;
             }
+            String inapplicable = inapplicable(a, s.root());
+            if (inapplicable != null) {
+                verdicts.add(
+                        new CandidateVerdict(
+                                a.id(),
+                                a.actionKey(),
+                                target,
+                                est.mean(),
+                                est.samples(),
+                                List.of(),
+                                false,
+                                inapplicable));
+                continue;
+            }
             List<GuardVerdict> g =
                     Guards.evaluate(
                             a,
@@ -826,6 +840,29 @@ public final class RemediationController
                 nodes,
                 guests,
                 settings.globalMaxActionsPerHour());
+    }
+
+    /**
+     * Why a candidate cannot act on the root entity at all, or null: a Proxmox action needs a guest
+     * ({@code node/qemu|lxc/vmid} from the inventory), and a migration its destination ({@code
+     * params.targetNode}). Such a candidate is passed over, as if a guard blocked it, instead of
+     * becoming a command the executor can only reject.
+     */
+    static @Nullable String inapplicable(CandidateAction a, EntityLocation root) {
+        if (a.kind() != ActionKind.PROXMOX) {
+            return null;
+        }
+        if (root.proxmoxRef() == null) {
+            return "not applicable: "
+                    + root.entity()
+                    + " ("
+                    + root.role()
+                    + ") is not a Proxmox guest known to the inventory";
+        }
+        if ("migrate".equals(a.action()) && a.params().get("targetNode") == null) {
+            return "not applicable: migrate needs params.targetNode (the destination node)";
+        }
+        return null;
     }
 
     /** What an action acts on: the backend's name for the root entity. */

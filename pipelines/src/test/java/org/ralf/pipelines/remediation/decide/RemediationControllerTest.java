@@ -700,7 +700,7 @@ class RemediationControllerTest {
                         """
                         match: {anomalyKinds: [PATTERN]}
                         actions:
-                          - {id: migrate, kind: PROXMOX, action: migrate, requiresApproval: true}
+                          - {id: migrate, kind: PROXMOX, action: migrate, requiresApproval: true, params: {targetNode: pve2}}
                         """),
                 0);
 
