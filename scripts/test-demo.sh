@@ -5,21 +5,7 @@
 # was executed successfully by the executor against the simulator's Proxmox API, and the fault
 # ended by that action (the closed loop), and no process of ours is left afterwards.
 set -uo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export RALF_HOME; RALF_HOME=$(mktemp -d /tmp/ralf-demo-test.XXXXXX)
-chmod 755 "$RALF_HOME"
-export RALF_PG_PORT=${RALF_TEST_DEMO_PG_PORT:-55434}
-export RALF_KAFKA_PORT=${RALF_TEST_DEMO_KAFKA_PORT:-59094}
-passed=0; failed=0
-ok() { echo "demo-test: ok   - $*"; passed=$((passed + 1)); }
-ko() { echo "demo-test: FAIL - $*"; failed=$((failed + 1)); }
-ours() { pgrep -f -- "$RALF_HOME" || true; }
-cleanup() {
-    "$root/ralf" stack down >/dev/null 2>&1 || true
-    for p in $(ours); do kill -KILL "$p" 2>/dev/null || true; done
-    rm -rf "$RALF_HOME"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/test-lib.sh" demo-test "${RALF_TEST_DEMO_PG_PORT:-55434}" "${RALF_TEST_DEMO_KAFKA_PORT:-59094}"
 
 # bounded: the run itself takes ~2 minutes (20 simulated minutes at 20x plus start-up)
 if timeout 600 "$root/ralf" demo --scenario smoke --speed 20 --drain 15 >"$RALF_HOME/demo.out" 2>&1; then
@@ -42,5 +28,4 @@ fi
 left=$(ours)
 [ -z "$left" ] && ok "no process of ours left after the demo and stack down" \
     || { ko "processes left: $left"; ps -o pid,args -p $left; }
-echo "demo-test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

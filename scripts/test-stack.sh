@@ -4,21 +4,7 @@
 # `stack down` leaves no process of ours running. Uses its own RALF_HOME and ports, so it does
 # not disturb a stack the developer has running.
 set -uo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export RALF_HOME; RALF_HOME=$(mktemp -d /tmp/ralf-stack-test.XXXXXX)
-chmod 755 "$RALF_HOME"
-export RALF_PG_PORT=${RALF_TEST_PG_PORT:-55433}
-export RALF_KAFKA_PORT=${RALF_TEST_KAFKA_PORT:-59092}
-passed=0; failed=0
-ok() { echo "stack-test: ok   - $*"; passed=$((passed + 1)); }
-ko() { echo "stack-test: FAIL - $*"; failed=$((failed + 1)); }
-ours() { pgrep -f -- "$RALF_HOME" || true; }
-cleanup() {
-    "$root/ralf" stack down >/dev/null 2>&1 || true
-    for p in $(ours); do kill -KILL "$p" 2>/dev/null || true; done
-    rm -rf "$RALF_HOME"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/test-lib.sh" stack-test "${RALF_TEST_PG_PORT:-55433}" "${RALF_TEST_KAFKA_PORT:-59092}"
 
 if "$root/ralf" stack up >"$RALF_HOME/up1.log" 2>&1; then ok "first stack up"; else ko "first stack up"; cat "$RALF_HOME/up1.log"; fi
 pids_before=$(ours | sort | tr '\n' ' ')
@@ -36,5 +22,4 @@ echo "$status" | grep -q '^postgresql *up' && echo "$status" | grep -q '^kafka *
 "$root/ralf" stack down >"$RALF_HOME/down.log" 2>&1 && ok "stack down" || ko "stack down"
 left=$(ours)
 [ -z "$left" ] && ok "no process of ours left after stack down" || { ko "processes left: $left"; ps -o pid,args -p $left; }
-echo "stack-test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -133,18 +133,10 @@ final class KMeansShapes {
 
     /** RMS distance of the latest embedding (newest value last) to the nearest centroid. */
     static double distance(DetectorState s, double[] embedding, int dim) {
-        int k = s.clusterCentroids.length / dim;
-        double best = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double d = 0;
-            for (int j = 0; j < dim && d < best; j++) {
-                double diff =
-                        (embedding[j] - s.clusterMin) / s.clusterRange
-                                - ValueFrame.decodeUnit(s.clusterCentroids[c * dim + j]);
-                d += diff * diff;
-            }
-            best = Math.min(best, d);
+        double[] normalised = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            normalised[j] = (embedding[j] - s.clusterMin) / s.clusterRange;
         }
-        return Math.sqrt(best / dim);
+        return nearest(s, normalised, dim);
     }
 }

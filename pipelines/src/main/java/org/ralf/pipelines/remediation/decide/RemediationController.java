@@ -580,15 +580,7 @@ public final class RemediationController
             if (c.tried().contains(a.id())) {
                 ActionEstimate est = estimates.get(a.id());
                 verdicts.add(
-                        new CandidateVerdict(
-                                a.id(),
-                                a.actionKey(),
-                                target(a, s.root()),
-                                est.mean(),
-                                est.samples(),
-                                List.of(),
-                                false,
-                                "already tried on this incident"));
+                        passedOver(a, target(a, s.root()), est, "already tried on this incident"));
             }
         }
         for (CandidateAction a : ranked) {
@@ -596,14 +588,10 @@ public final class RemediationController
             String target = target(a, s.root());
             if (chosen != null) {
                 verdicts.add(
-                        new CandidateVerdict(
-                                a.id(),
-                                a.actionKey(),
+                        passedOver(
+                                a,
                                 target,
-                                est.mean(),
-                                est.samples(),
-                                List.of(),
-                                false,
+                                est,
                                 String.format(
                                         java.util.Locale.ROOT,
                                         "ranked below %s (estimated success %.2f vs %.2f)",
@@ -614,16 +602,7 @@ public final class RemediationController
             }
             String inapplicable = inapplicable(a, s.root());
             if (inapplicable != null) {
-                verdicts.add(
-                        new CandidateVerdict(
-                                a.id(),
-                                a.actionKey(),
-                                target,
-                                est.mean(),
-                                est.samples(),
-                                List.of(),
-                                false,
-                                inapplicable));
+                verdicts.add(passedOver(a, target, est, inapplicable));
                 continue;
             }
             List<GuardVerdict> g =
@@ -840,6 +819,13 @@ public final class RemediationController
                 nodes,
                 guests,
                 settings.globalMaxActionsPerHour());
+    }
+
+    /** The verdict of a candidate that was not chosen, with no guard evaluated, and why. */
+    private static CandidateVerdict passedOver(
+            CandidateAction a, String target, ActionEstimate est, String why) {
+        return new CandidateVerdict(
+                a.id(), a.actionKey(), target, est.mean(), est.samples(), List.of(), false, why);
     }
 
     /**
