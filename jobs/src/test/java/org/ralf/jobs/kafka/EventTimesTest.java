@@ -58,4 +58,28 @@ class EventTimesTest {
                 .isEqualTo(KAFKA_TS + fiveMinutes);
         assertThat(EventTimes.capped(KAFKA_TS - 1, KAFKA_TS, fiveMinutes)).isEqualTo(KAFKA_TS - 1);
     }
+
+    @Test
+    void shouldReadIsoInstantsLikeInstantParse() {
+        for (String t :
+                new String[] {
+                    "2026-11-25T22:00:00Z",
+                    "2026-11-25T22:00:00.5Z",
+                    "2026-11-25T22:00:00.123Z",
+                    "2026-11-25T22:00:00.123456789Z",
+                    "1970-01-01T00:00:00Z",
+                    "2024-02-29T23:59:59.999Z",
+                    "2026-11-25T22:00:00+01:00"
+                }) {
+            assertThat(EventTimes.isoMillis(t)).as(t).isEqualTo(Instant.parse(t).toEpochMilli());
+        }
+        assertThat(
+                        EventTimes.of(
+                                record("ralf.logs", "{\"timestamp\":\"2026-02-30T00:00:00Z\"}"), 7))
+                .isEqualTo(7);
+        assertThat(
+                        EventTimes.of(
+                                record("ralf.logs", "{\"timestamp\":\"2026-11-25T2x:00:00Z\"}"), 7))
+                .isEqualTo(7);
+    }
 }
