@@ -219,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "ralf demo: scenario '%s' (seed %d), %s simulated at %.0fx ≈ %s wall;"
-                                + " %d policies loaded or changed",
+                                + " policies: %d loaded or changed",
                         sim.scenario().name(),
                         sim.seed(),
                         DemoTimelineFormat.duration(simulated),
@@ -280,7 +280,7 @@ final class DemoCommand implements Callable<Integer> {
         watcher.start();
 
         sim.start();
-        timeline.simulationStarted(sim.simulatedStart(), speed);
+        timeline.simulationStarted(sim.simulatedStart(), sim.simulatedEnd(), speed);
         Duration budget = Duration.ofMillis((long) (simulated.toMillis() / speed)).plusSeconds(120);
         boolean finished = sim.awaitCompletion(budget);
         if (interrupted.getCount() == 0) {

@@ -45,6 +45,7 @@ public final class DemoTimeline implements SimulatorListener {
     private final Set<String> announcedDetections = new HashSet<>();
     @Nullable private Instant simStart;
     @Nullable private Instant simWallStart;
+    @Nullable private Instant simEnd;
     private double speed;
     private boolean dirty;
     private Instant lastProgress;
@@ -72,8 +73,10 @@ public final class DemoTimeline implements SimulatorListener {
     }
 
     /** The simulation starts now: maps wall time to simulated time from here on. */
-    public synchronized void simulationStarted(Instant simulatedStart, double simSpeed) {
+    public synchronized void simulationStarted(
+            Instant simulatedStart, Instant simulatedEnd, double simSpeed) {
         this.simStart = simulatedStart;
+        this.simEnd = simulatedEnd;
         this.simWallStart = Instant.now();
         this.speed = simSpeed;
         line("START", "simulation started at " + simulatedStart + " (" + fmtSpeed() + ")");
@@ -131,7 +134,9 @@ public final class DemoTimeline implements SimulatorListener {
         synchronized (this) {
             line(
                     "END",
-                    "simulation finished at "
+                    (simEnd != null && p.simTime().isBefore(simEnd.minusSeconds(60))
+                                    ? "simulation stopped early at "
+                                    : "simulation finished at ")
                             + p.simTime()
                             + (p.failure() == null ? "" : " with failure: " + p.failure()));
         }
