@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /**
  * The one Jackson configuration for topic values. Every module reads and writes {@code ralf.*}
@@ -58,6 +59,10 @@ public final class Json {
                         .build();
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                // after JavaTimeModule, so that its Instant deserializer is the one used
+                .addModule(
+                        new com.fasterxml.jackson.databind.module.SimpleModule("ralf-instants")
+                                .addDeserializer(Instant.class, new IsoInstants.Deserializer()))
                 .annotationIntrospector(new ContractIntrospector())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
