@@ -222,9 +222,9 @@ final class DemoCommand implements Callable<Integer> {
                                 + " policies: %d loaded or changed",
                         sim.scenario().name(),
                         sim.seed(),
-                        DemoTimelineFormat.duration(simulated),
+                        DemoTimeline.simDuration(simulated),
                         speed,
-                        DemoTimelineFormat.duration(
+                        DemoTimeline.simDuration(
                                 Duration.ofMillis((long) (simulated.toMillis() / speed))),
                         policies));
         timeline.info(
@@ -235,23 +235,24 @@ final class DemoCommand implements Callable<Integer> {
         fastForward(conn.kafkaBootstrap(), EmbeddedLoop.consumerGroups(config));
         started.add(ConnectorsCommand.start(config, List.of("cdc")));
         timeline.info("CDC connector started (inventory and policies → ralf.cdc.*)");
+        // the executor section of ralf.yaml (approvers, signing keys), read once
+        ExecutorConfig local = ExecutorCommand.localConfig(false);
         if (!noExecutor) {
             FakeProxmox px = java.util.Objects.requireNonNull(sim.proxmox());
             ExecutorConfig ec =
-                    ExecutorCommand.localConfig(false)
-                            .withProxmox(
-                                    new ExecutorConfig.Proxmox(
-                                            px.baseUri(),
-                                            Simulator.PROXMOX_TOKEN_ID,
-                                            Secret.of(sim.proxmoxTokenSecret()),
-                                            px.sha256Fingerprint(),
-                                            Duration.ofMillis(250),
-                                            Map.of(
-                                                    "start", List.of("*"),
-                                                    "reboot", List.of("*"),
-                                                    "migrate", List.of("*"),
-                                                    "snapshot", List.of("*")),
-                                            List.of()));
+                    local.withProxmox(
+                            new ExecutorConfig.Proxmox(
+                                    px.baseUri(),
+                                    Simulator.PROXMOX_TOKEN_ID,
+                                    Secret.of(sim.proxmoxTokenSecret()),
+                                    px.sha256Fingerprint(),
+                                    Duration.ofMillis(250),
+                                    Map.of(
+                                            "start", List.of("*"),
+                                            "reboot", List.of("*"),
+                                            "migrate", List.of("*"),
+                                            "snapshot", List.of("*")),
+                                    List.of()));
             started.add(UpCommand.startExecutor(ec));
             timeline.info(
                     "executor started against the simulator's Proxmox API at " + px.baseUri());
@@ -266,11 +267,7 @@ final class DemoCommand implements Callable<Integer> {
                         + ")");
         String approver = null;
         if (approve) {
-            approver =
-                    ExecutorCommand.localConfig(false).approvers().stream()
-                            .sorted()
-                            .findFirst()
-                            .orElse(null);
+            approver = local.approvers().stream().sorted().findFirst().orElse(null);
         }
         if (!loop.awaitRunning(Duration.ofMinutes(2))) {
             timeline.info("the jobs' tasks were not all running after 2 minutes; starting anyway");
@@ -323,9 +320,9 @@ final class DemoCommand implements Callable<Integer> {
                 "median detection delay %s (simulated) · demo took %s wall%n",
                 medianDelay(report) == null
                         ? "n/a"
-                        : DemoTimelineFormat.duration(
+                        : DemoTimeline.simDuration(
                                 Duration.ofSeconds(Math.round(medianDelay(report)))),
-                DemoTimelineFormat.duration(wall));
+                DemoTimeline.simDuration(wall));
         System.out.println("report: " + md + " and " + json);
         System.out.println("logs:   " + RalfCli.home().resolve("logs").resolve("demo.log"));
         return 0;
@@ -389,7 +386,7 @@ final class DemoCommand implements Callable<Integer> {
             Duration wall,
             double speed)
             throws Exception {
-        ObjectNode root = (ObjectNode) Json.mapper().readTree(r.toJson());
+        ObjectNode root = r.toJsonTree();
         ObjectNode totals = (ObjectNode) root.get("totals");
         Double median = medianDelay(r);
         if (median == null) {
@@ -466,7 +463,7 @@ final class DemoCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "median detection delay: %s (simulated); wall time of the demo: %s%n%n",
                         median == null ? "n/a" : String.format(Locale.ROOT, "%.0f s", median),
-                        DemoTimelineFormat.duration(wall)));
+                        DemoTimeline.simDuration(wall)));
         b.append("## Commands\n\n| issued | action | target | approval | results |\n");
         b.append("|---|---|---|---|---|\n");
         List<CommandResult> results = t.results();
@@ -505,21 +502,5 @@ final class DemoCommand implements Callable<Integer> {
     private static String safeName(String scenario) {
         String base = Path.of(scenario).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         return base.replaceAll("[^A-Za-z0-9_-]", "_");
-    }
-
-    /** Formatting shared by the report lines. */
-    static final class DemoTimelineFormat {
-        private DemoTimelineFormat() {}
-
-        static String duration(Duration d) {
-            long s = Math.max(0, d.toSeconds());
-            if (s < 60) {
-                return s + " s";
-            }
-            if (s < 3600) {
-                return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-            }
-            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
-        }
     }
 }

@@ -272,8 +272,8 @@ public final class DemoTimeline implements SimulatorListener {
                 : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }
 
-    /** A simulated duration in words: {@code 45 s}, {@code 3 min 15 s}, {@code 1 h 05 min}. */
-    static String simDuration(Duration d) {
+    /** A duration in words: {@code 45 s}, {@code 3 min 15 s}, {@code 1 h 05 min}. */
+    public static String simDuration(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 60) {
             return s + " s";

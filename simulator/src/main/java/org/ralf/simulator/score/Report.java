@@ -26,6 +26,15 @@ public record Report(String scenario, long seed, List<FaultOutcome> faults, Tota
 
     /** The report as pretty-printed JSON. */
     public String toJson() {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJsonTree());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values is always JSON", e);
+        }
+    }
+
+    /** The report as a JSON tree (callers may add fields before writing it). */
+    public ObjectNode toJsonTree() {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("scenario", scenario);
         root.put("seed", seed);
@@ -59,11 +68,7 @@ public record Report(String scenario, long seed, List<FaultOutcome> faults, Tota
         t.put("precision", totals.precision());
         t.put("falseAlarms", totals.falseAlarms());
         t.put("recoveredShare", totals.recoveredShare());
-        try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of plain values is always JSON", e);
-        }
+        return root;
     }
 
     /** The report as a Markdown table with a totals line. */
