@@ -48,6 +48,10 @@ import java.util.Set;
  *       off);
  *   <li>{@code detect.range.sigmas} (3): half-width of the expected range in robust standard
  *       deviations;
+ *   <li>{@code detect.tail.level} (3; 0 = off): the z-score detectors' Gaussian tail probabilities
+ *       are multiplied by the series' observed rate of |z| above this level divided by the rate a
+ *       Gaussian would give (when above 1), so a heavy-tailed series needs a larger z for the same
+ *       evidence; the rate is a running mean, then an EWMA with {@code detect.ewma.alpha};
  *   <li>{@code detect.enabled} (ewma, seasonal, context, cluster, forecast; comma-separated {@link
  *       DetectorKind#key()}s): the detectors that take part in the fusion.
  * </ul>
@@ -79,6 +83,7 @@ import java.util.Set;
  * @param suppressSamples see {@code detect.suppress.samples}
  * @param peakHalfLife see {@code detect.fusion.peak-half-life}
  * @param rangeSigmas see {@code detect.range.sigmas}
+ * @param tailLevel see {@code detect.tail.level}
  * @param enabled see {@code detect.enabled}
  */
 public record DetectorConfig(
@@ -109,6 +114,7 @@ public record DetectorConfig(
         int suppressSamples,
         double peakHalfLife,
         double rangeSigmas,
+        double tailLevel,
         Set<DetectorKind> enabled) {
 
     /** Upper bound of {@code detect.likelihood.short-window}. */
@@ -166,6 +172,7 @@ public record DetectorConfig(
         require(suppressSamples >= 0, "detect.suppress.samples", suppressSamples);
         require(peakHalfLife >= 0, "detect.fusion.peak-half-life", peakHalfLife);
         require(rangeSigmas > 0, "detect.range.sigmas", rangeSigmas);
+        require(tailLevel >= 0 && tailLevel <= 30, "detect.tail.level", tailLevel);
         enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
     }
 
@@ -207,6 +214,7 @@ public record DetectorConfig(
                 0.2,
                 20,
                 200,
+                3.0,
                 3.0,
                 EnumSet.of(
                         DetectorKind.EWMA,
@@ -278,6 +286,7 @@ public record DetectorConfig(
                 integer(m, "detect.suppress.samples", d.suppressSamples),
                 dbl(m, "detect.fusion.peak-half-life", d.peakHalfLife),
                 dbl(m, "detect.range.sigmas", d.rangeSigmas),
+                dbl(m, "detect.tail.level", d.tailLevel),
                 enabled);
     }
 
@@ -311,6 +320,7 @@ public record DetectorConfig(
                     "detect.suppress.samples",
                     "detect.fusion.peak-half-life",
                     "detect.range.sigmas",
+                    "detect.tail.level",
                     "detect.enabled");
 
     private static double dbl(Map<String, String> m, String key, double def) {
@@ -367,6 +377,7 @@ public record DetectorConfig(
                 suppressSamples,
                 peakHalfLife,
                 rangeSigmas,
+                tailLevel,
                 enabled);
     }
 
@@ -400,6 +411,7 @@ public record DetectorConfig(
                 suppressSamples,
                 peakHalfLife,
                 rangeSigmas,
+                tailLevel,
                 detectors);
     }
 

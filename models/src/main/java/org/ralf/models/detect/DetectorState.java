@@ -136,6 +136,15 @@ public class DetectorState {
      */
     public int[] likSeen = new int[0];
 
+    /**
+     * Per z-score detector (EWMA, robust, seasonal, rate), the observed rate of |z| above {@code
+     * detect.tail.level}, for the tail correction; empty when the correction is off.
+     */
+    public float[] tailRate = new float[0];
+
+    /** Per z-score detector, how many z-scores {@link #tailRate} has seen. */
+    public int[] tailSeen = new int[0];
+
     /** Decaying maximum of the fused evidence (-ln p), for relative scoring. */
     public double peakEvidence;
 
@@ -158,6 +167,10 @@ public class DetectorState {
         s.likMean = new double[likelihoodKinds];
         s.likVar = new double[likelihoodKinds];
         s.likSeen = new int[likelihoodKinds];
+        if (config.tailLevel() > 0) {
+            s.tailRate = new float[SeriesDetector.Z_KINDS];
+            s.tailSeen = new int[SeriesDetector.Z_KINDS];
+        }
         return s;
     }
 
@@ -172,7 +185,9 @@ public class DetectorState {
                 + 4L * likShort.length
                 + 8L * likMean.length
                 + 8L * likVar.length
-                + 4L * likSeen.length;
+                + 4L * likSeen.length
+                + 4L * tailRate.length
+                + 4L * tailSeen.length;
     }
 
     /**

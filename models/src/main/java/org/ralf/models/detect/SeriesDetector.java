@@ -27,6 +27,12 @@ public final class SeriesDetector {
     /** Slot of a likelihood-calibrated detector in the state's likelihood arrays, else -1. */
     private static final int[] LIK_SLOT = new int[K];
 
+    /** Detectors whose statistic is a z-score (EWMA, robust, seasonal, rate). */
+    static final int Z_KINDS = 4;
+
+    /** Slot of a z-score detector in the state's tail arrays, else -1. */
+    private static final int[] Z_SLOT = new int[K];
+
     private static final double MAD_TO_SIGMA = 1.4826;
 
     /** Samples a robust or context statistic needs before it is computed at all. */
@@ -51,12 +57,23 @@ public final class SeriesDetector {
         Z_SCORES[DetectorKind.SEASONAL.ordinal()] = true;
         Z_SCORES[DetectorKind.RATE.ordinal()] = true;
         Arrays.fill(LIK_SLOT, -1);
+        Arrays.fill(Z_SLOT, -1);
+        int z = 0;
+        for (int j = 0; j < K; j++) {
+            if (Z_SCORES[j]) {
+                Z_SLOT[j] = z++;
+            }
+        }
         LIK_SLOT[DetectorKind.CHANGE_POINT.ordinal()] = 0;
         LIK_SLOT[DetectorKind.CONTEXT.ordinal()] = 1;
         LIK_SLOT[DetectorKind.CLUSTER.ordinal()] = 2;
     }
 
     private final DetectorConfig config;
+
+    /** What a standard normal gives above {@code detect.tail.level} (the expected rate). */
+    private final double gaussianTailRate;
+
     private final boolean[] enabled = new boolean[K];
     private final int enabledCount;
 
@@ -72,6 +89,7 @@ public final class SeriesDetector {
             }
         }
         this.enabledCount = Math.max(1, n);
+        this.gaussianTailRate = config.tailLevel() > 0 ? upperTail(config.tailLevel()) : 0.0;
     }
 
     /** The configuration. */
@@ -408,7 +426,8 @@ public final class SeriesDetector {
                 continue;
             }
             if (Z_SCORES[j]) {
-                p[j] = warm ? upperTail(raw[j]) : 1.0;
+                p[j] = warm ? tailProbability(s, Z_SLOT[j], raw[j]) : 1.0;
+                observeTail(s, Z_SLOT[j], raw[j]);
                 continue;
             }
             int slot = LIK_SLOT[j];
@@ -485,6 +504,37 @@ public final class SeriesDetector {
             high = robustFit[0] + config.rangeSigmas() * robustFit[1];
         }
         return new Score(score, low, high, ttt, contributions, true);
+    }
+
+    /**
+     * The tail probability of a z-score |z|: the observed tail mass of the series above {@code
+     * detect.tail.level} t times the Gaussian shape beyond it, rate(|z| &gt; t) · P(Z &ge; z) / P(Z
+     * &ge; t), and never less than the one-sided Gaussian tail P(Z &ge; z) the z-score detectors
+     * used before. Real metrics are heavy-tailed (spiky load, bursty traffic): for them a z of 6 is
+     * routine, and the plain Gaussian tail (10⁻⁹) would alert on it again and again. For a Gaussian
+     * series rate(|z| &gt; t) = 2 P(Z &ge; t), so it gets the two-sided Gaussian tail.
+     */
+    private double tailProbability(DetectorState s, int slot, double z) {
+        double gaussian = upperTail(z);
+        if (s.tailRate.length == 0 || s.tailSeen[slot] == 0) {
+            return gaussian;
+        }
+        double excess = s.tailRate[slot] / gaussianTailRate;
+        return excess <= 1.0 ? gaussian : Math.min(1.0, gaussian * excess);
+    }
+
+    /**
+     * Updates the observed exceedance rate with this z (after it was scored, so the score stays
+     * causal): a running mean at first, then an EWMA with {@code detect.ewma.alpha}.
+     */
+    private void observeTail(DetectorState s, int slot, double z) {
+        if (s.tailRate.length == 0 || Double.isNaN(z)) {
+            return;
+        }
+        int seen = s.tailSeen[slot] < Integer.MAX_VALUE ? ++s.tailSeen[slot] : s.tailSeen[slot];
+        double a = Math.max(config.ewmaAlpha(), 1.0 / seen);
+        double hit = z > config.tailLevel() ? 1.0 : 0.0;
+        s.tailRate[slot] = (float) (s.tailRate[slot] + a * (hit - s.tailRate[slot]));
     }
 
     /** P(Z &ge; z) for a standard normal Z, at least {@link Double#MIN_NORMAL}. */

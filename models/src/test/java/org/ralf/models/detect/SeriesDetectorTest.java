@@ -319,6 +319,63 @@ class SeriesDetectorTest {
     }
 
     @Test
+    void shouldDemandALargerZOnAHeavyTailedSeries() {
+        // Arrange: unit noise with a 6-sigma burst every 100 samples (routine for this series),
+        // then one 60-sigma spike
+        double[] v = SyntheticSeries.noise(6000, 10, 1, 21L);
+        for (int i = 50; i < v.length; i += 100) {
+            v[i] += 6;
+        }
+        v[5580] += 60; // 30 samples after a burst: outside its alert suppression
+        SeriesDetector plain =
+                new SeriesDetector(DetectorConfig.fromMap(Map.of("detect.tail.level", "0")));
+
+        // Act
+        Score[] corrected = SyntheticSeries.run(detector, detector.newState(), v);
+        Score[] gaussian = SyntheticSeries.run(plain, plain.newState(), v);
+
+        // Assert: bursts at 1 % instead of a Gaussian's 0.27 % make the tail about 8 times heavier,
+        // so fewer of the routine bursts alert than with the Gaussian tail; the real spike alerts
+        // either way
+        double level = DetectorConfig.defaults().alertLevel();
+        int correctedAlerts = 0;
+        int gaussianAlerts = 0;
+        for (int i = 3000; i < 5500; i++) {
+            correctedAlerts += corrected[i].anomalyScore() >= level ? 1 : 0;
+            gaussianAlerts += gaussian[i].anomalyScore() >= level ? 1 : 0;
+        }
+        assertThat(gaussianAlerts).isGreaterThanOrEqualTo(10);
+        assertThat(correctedAlerts).isLessThan(gaussianAlerts * 2 / 3);
+        assertThat(corrected[5580].anomalyScore()).isGreaterThanOrEqualTo(level);
+        Contribution burst = corrected[5050].contribution(DetectorKind.EWMA);
+        assertThat(burst.tailProbability())
+                .isGreaterThan(4 * SeriesDetector.upperTail(burst.raw()));
+    }
+
+    @Test
+    void shouldGiveAGaussianSeriesTheTwoSidedGaussianTail() {
+        // Arrange: long enough for the EWMA variance to be settled
+        double[] v = SyntheticSeries.noise(40_000, 10, 1, 22L);
+
+        // Act
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+
+        // Assert: the correction factor is about 2 (|z| > 3 happens twice as often as Z > 3)
+        double sum = 0;
+        int n = 0;
+        for (int i = 30_000; i < v.length; i++) {
+            Contribution c = s[i].contribution(DetectorKind.EWMA);
+            double gaussian = SeriesDetector.upperTail(c.raw());
+            if (c.raw() > 0.5 && c.tailProbability() < 1.0) {
+                sum += c.tailProbability() / gaussian;
+                n++;
+            }
+        }
+        assertThat(n).isGreaterThan(1000);
+        assertThat(sum / n).isBetween(1.5, 3.0);
+    }
+
+    @Test
     void shouldFailFastOnInvalidConfigurationNamingTheKey() {
         assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.ewma.alpha", "2")))
                 .hasMessageContaining("detect.ewma.alpha");
