@@ -39,8 +39,10 @@ import org.ralf.schemas.anomaly.AnomalyKind;
  * (resets count as restarts from zero); their first sample is only the baseline.
  *
  * <p>Emission: an anomaly when the fused score reaches {@code detect-job.threshold}, then nothing
- * for the same series within {@code detect-job.suppress} (event time). The anomaly id is name-based
- * on (detector, series, sample time), so a replay upserts instead of duplicating.
+ * for the same series within {@code detect-job.suppress} (event time). The detector runs with its
+ * alert level at that threshold ({@link DetectOptions#streamDetector()}), so its own alert
+ * de-duplication starts only with a score the job emits. The anomaly id is name-based on (detector,
+ * series, sample time), so a replay upserts instead of duplicating.
  *
  * <p>State cleanup: Flink's state TTL counts processing time, which would wipe state in the middle
  * of a fast replay and never in a batch backtest; instead one event-time timer per series fires
@@ -79,7 +81,7 @@ public final class SeriesDetectorFunction
 
     @Override
     public void open(OpenContext context) {
-        detector = new SeriesDetector(options.detector());
+        detector = new SeriesDetector(options.streamDetector());
         threshold = options.threshold();
         suppressMillis = options.suppress().toMillis();
         ttlMillis = options.stateTtl().toMillis();

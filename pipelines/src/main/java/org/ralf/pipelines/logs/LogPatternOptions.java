@@ -178,9 +178,14 @@ public record LogPatternOptions(
         return MinerConfig.DEFAULT.withMaxTemplates(maxTemplates);
     }
 
-    /** The rate detector configuration. */
+    /**
+     * The rate detector configuration, with {@code detect.alert.level} = {@code
+     * logpatterns.spike-threshold}: the detector's alert de-duplication starts only with a spike
+     * that is reported (see {@link org.ralf.pipelines.detect.DetectOptions#streamDetector()}).
+     */
     public DetectorConfig detectorConfig() {
-        return DetectorConfig.fromMap(detectorSettings);
+        return org.ralf.pipelines.detect.DetectOptions.withAlertLevel(
+                detectorSettings, spikeThreshold);
     }
 
     /** A copy with other warm-up lines (tests). */

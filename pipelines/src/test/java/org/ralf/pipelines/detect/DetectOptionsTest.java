@@ -106,6 +106,21 @@ class DetectOptionsTest {
 
         assertThat(DetectOptions.defaults().detector()).isEqualTo(DetectorConfig.defaults());
         assertThat(DetectOptions.fromConfig(empty).detector()).isEqualTo(DetectorConfig.defaults());
+        // the stream differs only in the alert level, which is the level the job emits at
+        DetectOptions options = DetectOptions.defaults();
+        assertThat(options.streamDetector().alertLevel()).isEqualTo(options.threshold());
+        assertThat(
+                        DetectorConfig.fromMap(
+                                Map.of(
+                                        "detect.alert.level",
+                                        Double.toString(DetectorConfig.defaults().alertLevel()))))
+                .isEqualTo(DetectorConfig.defaults());
+        assertThat(options.streamDetector())
+                .isEqualTo(
+                        DetectorConfig.fromMap(
+                                Map.of(
+                                        "detect.alert.level",
+                                        Double.toString(options.threshold()))));
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ralf.models.detect.DetectorConfig;
+import org.ralf.models.detect.DetectorState;
+import org.ralf.models.detect.SeriesDetector;
 import org.ralf.schemas.anomaly.Anomaly;
 
 class SeriesDetectorFunctionTest {
@@ -83,6 +86,41 @@ class SeriesDetectorFunctionTest {
         assertThat(end).isBetween(last + STEP, last + 6 * STEP);
         assertThat(a.windowStart().toEpochMilli()).isEqualTo(end - STEP);
         assertThat(a.explanation()).contains(SERIES).contains("25.00");
+    }
+
+    @Test
+    void shouldEmitASpikeThatFollowsAScoreBelowTheThreshold() throws Exception {
+        // Arrange: a blip whose score lies between the detector's default alert level (0.2) and
+        // the job's threshold (0.8), then a spike six samples later
+        long last = feedNormal(SERIES, 400, T0);
+        long blipAt = last + STEP;
+        long spikeAt = blipAt + 6 * STEP;
+        SeriesDetector nab = new SeriesDetector(DetectorConfig.defaults());
+        DetectorState nabState = nab.newState();
+        Random random = new Random(42);
+        for (int i = 0; i < 400; i++) {
+            nab.update(nabState, T0 + i * STEP, 1.0 + 0.05 * random.nextGaussian());
+        }
+        double blipScore = nab.update(nabState, blipAt, 1.3).anomalyScore();
+        for (int i = 1; i < 6; i++) {
+            nab.update(nabState, blipAt + i * STEP, 1.0);
+        }
+        double cappedSpike = nab.update(nabState, spikeAt, 10.0).anomalyScore();
+
+        // Act
+        process(SERIES, 1.3, blipAt);
+        for (int i = 1; i < 6; i++) {
+            process(SERIES, 1.0, blipAt + i * STEP);
+        }
+        process(SERIES, 10.0, spikeAt);
+
+        // Assert: with the alert level at 0.2 the blip starts the de-duplication and caps the
+        // spike; in the job the blip is not an alert, and the spike is emitted
+        assertThat(blipScore).isBetween(0.2, 0.8);
+        assertThat(cappedSpike).isLessThan(0.2);
+        assertThat(anomalies()).hasSize(1);
+        assertThat(anomalies().get(0).windowEnd().toEpochMilli()).isEqualTo(spikeAt);
+        assertThat(anomalies().get(0).value()).isEqualTo(10.0);
     }
 
     @Test
