@@ -287,7 +287,7 @@ public final class PipelineBench {
     /** The production graph with Kafka sinks; the table sink is discarded (no bench rows). */
     private static DetectJob job(Settings s, DetectSettings d, boolean bounded) {
         return new DetectJob(
-                KafkaIo.recordSource(s.bootstrapServers(), d.inputTopics(), d.groupId(), bounded),
+                DetectJob.source(d, bounded),
                 KafkaIo.exactlyOnceSink(
                         s.bootstrapServers(),
                         d.transactionalIdPrefix() + "-anomalies",

@@ -21,10 +21,12 @@ import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
 
 /**
- * Decodes the records of every input topic with the never-throwing {@link EventSerde}: metric
- * samples on the main output, logs, discovery and CDC events on side outputs, and anything that
- * fails to decode (malformed JSON, missing fields, non-finite values, unknown versions) as a {@link
- * DeadLetter} with its topic, partition and offset. Bad input never fails the job.
+ * Decodes the records of every input topic with the never-throwing {@link EventSerde} (metric
+ * samples through {@link MetricDecoder}, which has the same outcome, or as the source's {@link
+ * MetricSourceDecoder} already decoded them): metric samples on the main output, logs, discovery
+ * and CDC events on side outputs, and anything that fails to decode (malformed JSON, missing
+ * fields, non-finite values, unknown versions) as a {@link DeadLetter} with its topic, partition
+ * and offset. Bad input never fails the job.
  */
 public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSample> {
 
@@ -51,7 +53,7 @@ public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSamp
             implements Serializable {}
 
     private final Routes routes;
-    private transient EventSerde<MetricSample> metrics;
+    private transient MetricDecoder metrics;
     private transient EventSerde<LogRecord> logs;
     private transient EventSerde<DiscoveryEvent> discovery;
     private transient EventSerde<CdcEnvelope> cdc;
@@ -66,7 +68,7 @@ public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSamp
 
     @Override
     public void open(OpenContext context) {
-        metrics = EventSerde.of(MetricSample.class);
+        metrics = new MetricDecoder();
         logs = EventSerde.of(LogRecord.class);
         discovery = EventSerde.of(DiscoveryEvent.class);
         cdc = EventSerde.of(CdcEnvelope.class);
@@ -77,7 +79,11 @@ public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSamp
     public void processElement(SourceRecord r, Context ctx, Collector<MetricSample> out) {
         String topic = r.topic;
         if (topic.equals(routes.metrics())) {
-            MetricSample s = decode(metrics, r, ctx);
+            Decoded<MetricSample> d = decodedAtSource(r);
+            if (d == null) {
+                d = metrics.decode(r.topic, r.partition, r.offset, r.value);
+            }
+            MetricSample s = valueOrDeadLetter(d, ctx);
             if (s != null) {
                 out.collect(s);
             }
@@ -112,12 +118,32 @@ public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSamp
 
     private <T extends Versioned> @Nullable T decode(
             EventSerde<T> serde, SourceRecord r, Context ctx) {
-        Decoded<T> d = serde.deserialize(r.topic, r.partition, r.offset, r.value);
+        return valueOrDeadLetter(serde.deserialize(r.topic, r.partition, r.offset, r.value), ctx);
+    }
+
+    private <T> @Nullable T valueOrDeadLetter(Decoded<T> d, Context ctx) {
         if (d instanceof Decoded.Ok<T> ok) {
             return ok.value();
         }
         deadLetters.inc();
         ctx.output(DEAD_LETTERS, d.deadLetterOrNull());
+        return null;
+    }
+
+    /**
+     * The metric sample or its dead letter as a {@link MetricSourceDecoder} left it on the record,
+     * or null where the source did not decode it (then this step decodes the bytes).
+     */
+    @SuppressWarnings("unchecked") // checked: the value is a MetricSample, or the letter is one's
+    private static @Nullable Decoded<MetricSample> decodedAtSource(SourceRecord r) {
+        Decoded<?> d = r.decoded;
+        if (d instanceof Decoded.Ok<?> ok && ok.value() instanceof MetricSample) {
+            return (Decoded<MetricSample>) d;
+        }
+        if (d instanceof Decoded.Failed<?> failed
+                && MetricSample.class.getSimpleName().equals(failed.deadLetter().expectedType())) {
+            return (Decoded<MetricSample>) d;
+        }
         return null;
     }
 }

@@ -6,6 +6,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -65,10 +66,23 @@ public final class DetectJob {
         this.settings = settings;
     }
 
+    /**
+     * The production source: every input topic, metric samples decoded as they are read ({@link
+     * MetricSourceDecoder}).
+     */
+    public static KafkaSource<SourceRecord> source(DetectSettings s, boolean bounded) {
+        return KafkaIo.recordSource(
+                s.bootstrapServers(),
+                s.inputTopics(),
+                s.groupId(),
+                bounded,
+                new MetricSourceDecoder(s.routes().metrics(), new MetricDecoder()));
+    }
+
     /** The production job: Kafka source and sinks, JDBC upsert sink, from the settings. */
     public static DetectJob production(DetectSettings s, boolean bounded) {
         return new DetectJob(
-                KafkaIo.recordSource(s.bootstrapServers(), s.inputTopics(), s.groupId(), bounded),
+                source(s, bounded),
                 KafkaIo.exactlyOnceSink(
                         s.bootstrapServers(),
                         s.transactionalIdPrefix() + "-anomalies",

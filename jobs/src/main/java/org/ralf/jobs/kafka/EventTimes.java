@@ -54,11 +54,18 @@ public final class EventTimes {
         return eventTime > kafkaTimestamp + maxFutureMillis ? kafkaTimestamp : eventTime;
     }
 
-    /** The event time of the record in epoch milliseconds, else {@code kafkaTimestamp}. */
+    /**
+     * The event time of the record in epoch milliseconds, else {@code kafkaTimestamp}. A record
+     * whose {@link SourceDecoder} already read it ({@link SourceRecord#hasEventTime}) is not parsed
+     * again.
+     */
     public static long of(SourceRecord r, long kafkaTimestamp) {
         byte[] v = r.value;
         if (v == null || v.length == 0 || r.topic.startsWith("ralf.cdc.")) {
             return kafkaTimestamp;
+        }
+        if (r.hasEventTime) {
+            return r.eventTime;
         }
         try (JsonParser p = JSON.createParser(v)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

@@ -3,6 +3,7 @@ package org.ralf.jobs.kafka;
 import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -84,6 +85,19 @@ public final class KafkaIo {
      */
     public static KafkaSource<SourceRecord> recordSource(
             String bootstrapServers, List<String> topics, String groupId, boolean bounded) {
+        return recordSource(bootstrapServers, topics, groupId, bounded, null);
+    }
+
+    /**
+     * Like {@link #recordSource(String, List, String, boolean)}, with every record passed through
+     * the decoder (if any) as it is read.
+     */
+    public static KafkaSource<SourceRecord> recordSource(
+            String bootstrapServers,
+            List<String> topics,
+            String groupId,
+            boolean bounded,
+            @Nullable SourceDecoder decoder) {
         var builder =
                 KafkaSource.<SourceRecord>builder()
                         .setBootstrapServers(bootstrapServers)
@@ -91,7 +105,7 @@ public final class KafkaIo {
                         .setGroupId(groupId)
                         .setStartingOffsets(committedOrEarliest())
                         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                        .setDeserializer(new RecordDeserializer());
+                        .setDeserializer(new RecordDeserializer(decoder));
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -118,17 +132,26 @@ public final class KafkaIo {
     private static final class RecordDeserializer
             implements KafkaRecordDeserializationSchema<SourceRecord> {
         private static final long serialVersionUID = 1L;
+        private final @Nullable SourceDecoder decoder;
+
+        RecordDeserializer(@Nullable SourceDecoder decoder) {
+            this.decoder = decoder;
+        }
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out)
                 throws IOException {
-            out.collect(
+            SourceRecord r =
                     SourceRecord.of(
                             record.topic(),
                             record.partition(),
                             record.offset(),
                             record.key(),
-                            record.value()));
+                            record.value());
+            if (decoder != null) {
+                decoder.decode(r);
+            }
+            out.collect(r);
         }
 
         @Override
