@@ -1,6 +1,5 @@
 package org.ralf.models.detect;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -492,11 +491,13 @@ public final class SeriesDetector {
                 s.samplesSinceAlert = 0;
             }
         }
-        List<Contribution> contributions = new ArrayList<>(K);
+        Contribution[] parts = new Contribution[K];
         for (int j = 0; j < K; j++) {
             double share = enabled[j] && evidence > 0 ? -Math.log(p[j]) / evidence : 0.0;
-            contributions.add(new Contribution(KINDS[j], raw[j], p[j], share));
+            parts[j] = new Contribution(KINDS[j], raw[j], p[j], share);
         }
+        // already immutable: Score's defensive List.copyOf keeps it without a second copy
+        List<Contribution> contributions = List.of(parts);
         double low = Double.NaN;
         double high = Double.NaN;
         if (!Double.isNaN(robustFit[0]) && s.count > MIN_SAMPLES) {
@@ -583,9 +584,72 @@ public final class SeriesDetector {
         return b;
     }
 
-    /** Median of the first n entries (reorders them). */
+    /**
+     * Median of the first n entries (reorders them): the same value a sort gives, found by
+     * selection in linear time (the robust detector takes two medians of its ring per sample).
+     */
     static double median(double[] a, int n) {
-        Arrays.sort(a, 0, n);
-        return (n & 1) == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+        int mid = n / 2;
+        double upper = select(a, n, mid);
+        if ((n & 1) == 1) {
+            return upper;
+        }
+        // After the selection every entry below mid is <= a[mid]: the lower middle is their max.
+        double lower = a[0];
+        for (int i = 1; i < mid; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return 0.5 * (lower + upper);
+    }
+
+    /**
+     * The k-th smallest of the first n entries (Hoare selection, median-of-three pivot); on return
+     * a[k] holds it, entries before k are &le; it and entries after k are &ge; it.
+     */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            int m = (lo + hi) >>> 1;
+            if (a[m] < a[lo]) {
+                swap(a, m, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[m]) {
+                swap(a, hi, m);
+            }
+            double pivot = a[m];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 }

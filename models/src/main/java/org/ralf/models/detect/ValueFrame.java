@@ -84,16 +84,26 @@ final class ValueFrame {
         old.frameStep = s.frameStep;
         s.frameLo = newLo;
         s.frameStep = (0.5 * newHi - 0.5 * newLo) / (CODES / 2.0);
-        recode(old, s, s.robustRing);
-        recode(old, s, s.seasonMean);
-        recode(old, s, s.contextRing);
-        for (int i = 0; i < s.clusterPrefix.length; i++) {
+        // Only codes that hold a value are re-encoded: the rings fill from index 0, the k-means
+        // prefix holds the first `count` values, and a seasonal bin holds one once counted. The
+        // others are written before they are ever read, so skipping them changes no score, and a
+        // young series (whose frame widens most often) no longer re-encodes ~1,000 empty codes
+        // each time.
+        recode(old, s, s.robustRing, s.robustSize);
+        recode(old, s, s.contextRing, s.contextSize);
+        for (int bin = 0; bin < s.seasonMean.length; bin++) {
+            if (s.seasonCountOf(bin) > 0) {
+                s.seasonMean[bin] = encode(s, decode(old, s.seasonMean[bin]));
+            }
+        }
+        int prefix = (int) Math.min(s.count, s.clusterPrefix.length);
+        for (int i = 0; i < prefix; i++) {
             s.clusterPrefix[i] = encode8(s, decode8(old, s.clusterPrefix[i]));
         }
     }
 
-    private static void recode(DetectorState from, DetectorState to, short[] codes) {
-        for (int i = 0; i < codes.length; i++) {
+    private static void recode(DetectorState from, DetectorState to, short[] codes, int filled) {
+        for (int i = 0; i < filled; i++) {
             codes[i] = encode(to, decode(from, codes[i]));
         }
     }

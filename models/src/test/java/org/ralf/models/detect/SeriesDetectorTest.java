@@ -108,6 +108,7 @@ class SeriesDetectorTest {
         for (int i = 0; i < values.length; i++) {
             ValueFrame.cover(s, values[i]);
             s.robustRing[i] = ValueFrame.encode(s, values[i]);
+            s.robustSize = i + 1; // the ring's filled length: the codes the frame re-encodes
         }
 
         // Assert: within a few code steps of the final frame (at most about twice the range)
@@ -373,6 +374,36 @@ class SeriesDetectorTest {
         }
         assertThat(n).isGreaterThan(1000);
         assertThat(sum / n).isBetween(1.5, 3.0);
+    }
+
+    @Test
+    void shouldFindTheMedianASortFindsWithDuplicatesAndAnyLength() {
+        Random r = new Random(23L);
+        for (int trial = 0; trial < 5_000; trial++) {
+            // Arrange: lengths 1..40, values from a small set (many ties) or continuous
+            int n = 1 + r.nextInt(40);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = trial % 2 == 0 ? r.nextInt(5) : r.nextGaussian();
+            }
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            double expected =
+                    (n & 1) == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+            int k = r.nextInt(n);
+            double[] b = a.clone();
+
+            // Act
+            double median = SeriesDetector.median(a, n);
+            double kth = SeriesDetector.select(b, n, k);
+
+            // Assert
+            assertThat(median).as("trial %d", trial).isEqualTo(expected);
+            assertThat(kth).as("trial %d", trial).isEqualTo(sorted[k]);
+            for (int i = 0; i < n; i++) {
+                assertThat(i < k ? b[i] <= kth : b[i] >= kth).as("trial %d, %d", trial, i).isTrue();
+            }
+        }
     }
 
     @Test
