@@ -46,9 +46,9 @@ import org.ralf.schemas.anomaly.AnomalyKind;
  *
  * <p>State cleanup: Flink's state TTL counts processing time, which would wipe state in the middle
  * of a fast replay and never in a batch backtest; instead one event-time timer per series fires
- * {@code detect-job.state-ttl} after its last sample and clears both states (re-armed if the series
- * spoke since). A series that disappears thus frees its state once the watermark, driven by the
- * other series, passes.
+ * {@code detect-job.state-ttl} after its last sample and clears the series' state (re-armed if the
+ * series spoke since). A series that disappears thus frees its state once the watermark, driven by
+ * the other series, passes.
  */
 public final class SeriesDetectorFunction
         extends KeyedProcessFunction<String, SeriesSample, Anomaly> {
@@ -67,8 +67,7 @@ public final class SeriesDetectorFunction
     private transient double threshold;
     private transient long suppressMillis;
     private transient long ttlMillis;
-    private transient ValueState<DetectorState> state;
-    private transient ValueState<SeriesMeta> meta;
+    private transient ValueState<SeriesState> state;
     private transient Counter ignored;
     private transient Counter late;
 
@@ -89,12 +88,7 @@ public final class SeriesDetectorFunction
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "detector", TypeInformation.of(DetectorState.class)));
-        meta =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "meta", TypeInformation.of(SeriesMeta.class)));
+                                        "series", TypeInformation.of(SeriesState.class)));
         ignored = getRuntimeContext().getMetricGroup().counter("ignoredSamples");
         late = getRuntimeContext().getMetricGroup().counter("lateSamples");
     }
@@ -109,15 +103,15 @@ public final class SeriesDetectorFunction
             ctx.output(LATE, sample);
             return;
         }
-        DetectorState s = state.value();
-        SeriesMeta m = meta.value();
-        if (s == null || m == null) {
-            s = detector.newState();
-            m = new SeriesMeta();
-        } else if (ts <= s.lastTimestamp) {
+        SeriesState series = state.value();
+        if (series == null || series.detector == null || series.meta == null) {
+            series = SeriesState.of(detector.newState());
+        } else if (ts <= series.detector.lastTimestamp) {
             ignored.inc();
             return;
         }
+        DetectorState s = series.detector;
+        SeriesMeta m = series.meta;
         double value = sample.value;
         boolean counter = isCounter(sample.name);
         if (counter) {
@@ -130,8 +124,7 @@ public final class SeriesDetectorFunction
                 m.counterTs = ts;
                 m.counterValue = value;
                 armCleanup(ctx, m, ts);
-                state.update(s);
-                meta.update(m);
+                state.update(series);
                 return;
             }
             value = perSecond(m.counterValue, value, ts - m.counterTs);
@@ -147,26 +140,23 @@ public final class SeriesDetectorFunction
             m.lastEmit = ts;
             out.collect(anomaly(sample, value, counter, previous, score));
         }
-        state.update(s);
-        meta.update(m);
+        state.update(series);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out)
             throws Exception {
-        DetectorState s = state.value();
-        SeriesMeta m = meta.value();
-        if (s == null || m == null) {
+        SeriesState series = state.value();
+        if (series == null || series.detector == null || series.meta == null) {
             return;
         }
-        long expiry = Math.max(s.lastTimestamp, m.counterTs) + ttlMillis;
+        long expiry = Math.max(series.detector.lastTimestamp, series.meta.counterTs) + ttlMillis;
         if (expiry <= timestamp) {
             state.clear();
-            meta.clear();
         } else {
-            m.cleanupTimer = expiry;
+            series.meta.cleanupTimer = expiry;
             ctx.timerService().registerEventTimeTimer(expiry);
-            meta.update(m);
+            state.update(series);
         }
     }
 

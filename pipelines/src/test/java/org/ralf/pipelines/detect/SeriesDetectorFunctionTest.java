@@ -224,13 +224,13 @@ class SeriesDetectorFunctionTest {
         feedNormal(other, 20, T0);
         long late = lastOfFirst + TTL.toMillis() + STEP;
         process(other, 1.0, late);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // 2 series x (detector, meta)
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // one SeriesState per series
 
         // Act: the watermark passes the first series' expiry
         harness.processWatermark(lastOfFirst + TTL.toMillis());
 
-        // Assert: only the live series keeps its two states and its one timer
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        // Assert: only the live series keeps its state and its one timer
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
         // Act: and once it stops too, nothing is left
