@@ -140,17 +140,15 @@ public final class MetricDecoder implements Serializable {
                         bit = SCHEMA_VERSION;
                     }
                     case "seriesId" -> {
-                        if (v != JsonToken.VALUE_STRING) {
+                        if ((seriesId = text(p, v)) == null) {
                             return null;
                         }
-                        seriesId = p.getText();
                         bit = SERIES_ID;
                     }
                     case "name" -> {
-                        if (v != JsonToken.VALUE_STRING) {
+                        if ((name = text(p, v)) == null) {
                             return null;
                         }
-                        name = p.getText();
                         bit = NAME;
                     }
                     case "labels" -> {
@@ -169,17 +167,17 @@ public final class MetricDecoder implements Serializable {
                         bit = VALUE;
                     }
                     case "timestamp" -> {
-                        if (v != JsonToken.VALUE_STRING) {
+                        String text = text(p, v);
+                        if (text == null) {
                             return null;
                         }
-                        timestamp = IsoInstants.parse(p.getText());
+                        timestamp = IsoInstants.parse(text);
                         bit = TIMESTAMP;
                     }
                     case "source" -> {
-                        if (v != JsonToken.VALUE_STRING) {
+                        if ((source = text(p, v)) == null) {
                             return null;
                         }
-                        source = p.getText();
                         bit = SOURCE;
                     }
                     default -> {
@@ -203,6 +201,11 @@ public final class MetricDecoder implements Serializable {
             // decodes it again and names the reason
             return null;
         }
+    }
+
+    /** The string the parser stands on, or null for any other token. */
+    private static @Nullable String text(JsonParser p, JsonToken v) throws IOException {
+        return v == JsonToken.VALUE_STRING ? p.getText() : null;
     }
 
     /** A flat object of string values, or null for anything else (including repeated keys). */

@@ -1,6 +1,7 @@
 package org.ralf.jobs.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ralf.schemas.serde.MetricDocuments.metric;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,32 +37,6 @@ class MetricDecoderTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A valid document with one field replaced (or removed, when the JSON value is null). */
-    static String metric(String field, String jsonValue) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("schemaVersion", "1");
-        fields.put("seriesId", "\"up{job=\\\"node\\\"}\"");
-        fields.put("name", "\"up\"");
-        fields.put("labels", "{\"job\":\"node\"}");
-        fields.put("value", "1.0");
-        fields.put("timestamp", "\"2026-11-25T22:00:00Z\"");
-        fields.put("source", "\"test\"");
-        if (jsonValue == null) {
-            fields.remove(field);
-        } else {
-            fields.put(field, jsonValue);
-        }
-        StringBuilder json = new StringBuilder("{");
-        fields.forEach(
-                (k, v) ->
-                        json.append(json.length() > 1 ? "," : "")
-                                .append('"')
-                                .append(k)
-                                .append("\":")
-                                .append(v));
-        return json.append('}').toString();
     }
 
     /** Asserts the decoder's outcome equals the serde's; returns whether the payload was valid. */

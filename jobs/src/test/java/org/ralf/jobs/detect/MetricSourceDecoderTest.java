@@ -15,6 +15,7 @@ import org.ralf.jobs.kafka.SourceRecord;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
+import org.ralf.schemas.serde.MetricDocuments;
 
 /**
  * Decoding at the source changes neither the event time {@link EventTimes} assigns nor the decoded
@@ -45,20 +46,20 @@ class MetricSourceDecoderTest {
         }
         for (String s :
                 new String[] {
-                    MetricDecoderTest.metric("x", null),
+                    MetricDocuments.metric("x", null),
                     // the event time comes from the first top-level timestamp or observedAt
-                    MetricDecoderTest.metric("observedAt", "\"2020-01-01T00:00:00Z\""),
-                    MetricDecoderTest.metric("x", null)
+                    MetricDocuments.metric("observedAt", "\"2020-01-01T00:00:00Z\""),
+                    MetricDocuments.metric("x", null)
                             .replace(
                                     "\"source\":\"test\"}",
                                     "\"source\":\"test\",\"timestamp\":\"2027-01-01T00:00:00Z\"}"),
-                    MetricDecoderTest.metric("timestamp", "\"2026-11-25T23:00:00+01:00\""),
-                    MetricDecoderTest.metric("timestamp", "1764108000"),
-                    MetricDecoderTest.metric("value", "NaN"),
-                    MetricDecoderTest.metric("value", "1e400"),
-                    MetricDecoderTest.metric("seriesId", "\"up\""),
-                    MetricDecoderTest.metric("timestamp", "\"yesterday\""),
-                    MetricDecoderTest.metric("timestamp", "\"+1000000000-01-01T00:00:00Z\""),
+                    MetricDocuments.metric("timestamp", "\"2026-11-25T23:00:00+01:00\""),
+                    MetricDocuments.metric("timestamp", "1764108000"),
+                    MetricDocuments.metric("value", "NaN"),
+                    MetricDocuments.metric("value", "1e400"),
+                    MetricDocuments.metric("seriesId", "\"up\""),
+                    MetricDocuments.metric("timestamp", "\"yesterday\""),
+                    MetricDocuments.metric("timestamp", "\"+1000000000-01-01T00:00:00Z\""),
                     "{\"schemaVersion\":1,",
                     "not json",
                     ""
@@ -94,7 +95,7 @@ class MetricSourceDecoderTest {
 
     @Test
     void shouldLeaveRecordsOfOtherTopicsAlone() {
-        byte[] raw = MetricDecoderTest.metric("x", null).getBytes(StandardCharsets.UTF_8);
+        byte[] raw = MetricDocuments.metric("x", null).getBytes(StandardCharsets.UTF_8);
         SourceRecord log = record("ralf.logs", raw);
 
         decoder.decode(log);

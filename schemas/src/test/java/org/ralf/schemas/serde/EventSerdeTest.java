@@ -1,6 +1,7 @@
 package org.ralf.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ralf.schemas.serde.MetricDocuments.metric;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,32 +38,6 @@ class EventSerdeTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A valid metric document with one field replaced (or removed, when value is null). */
-    private static String metric(String field, String jsonValue) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
-        fields.put("schemaVersion", "1");
-        fields.put("seriesId", "\"up{job=\\\"node\\\"}\"");
-        fields.put("name", "\"up\"");
-        fields.put("labels", "{\"job\":\"node\"}");
-        fields.put("value", "1.0");
-        fields.put("timestamp", "\"2026-11-25T22:00:00Z\"");
-        fields.put("source", "\"test\"");
-        if (jsonValue == null) {
-            fields.remove(field);
-        } else {
-            fields.put(field, jsonValue);
-        }
-        StringBuilder json = new StringBuilder("{");
-        fields.forEach(
-                (k, v) ->
-                        json.append(json.length() > 1 ? "," : "")
-                                .append('"')
-                                .append(k)
-                                .append("\":")
-                                .append(v));
-        return json.append('}').toString();
     }
 
     private DeadLetter failure(EventSerde<?> serde, byte[] raw) {
