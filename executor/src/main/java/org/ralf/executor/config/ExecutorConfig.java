@@ -175,138 +175,44 @@ public record ExecutorConfig(
 
     /** Returns a copy with dry-run forced on or off ({@code ralf executor run --dry-run}). */
     public ExecutorConfig withDryRun(boolean forced) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                forced,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.dryRun = forced;
+        return c.build();
     }
 
     /** Returns a copy using other Kafka bootstrap servers (for example the embedded stack). */
     public ExecutorConfig withKafka(String servers) {
-        return new ExecutorConfig(
-                executorId,
-                servers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.bootstrapServers = servers;
+        return c.build();
     }
 
     /** Returns a copy using another ledger database (for example the embedded stack). */
     public ExecutorConfig withJdbc(String url, String user, Secret password) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                url,
-                user,
-                password,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.jdbcUrl = url;
+        c.jdbcUser = user;
+        c.jdbcPassword = password;
+        return c.build();
     }
 
     /** Returns a copy using other topics and consumer group (tests, benchmarks, several labs). */
     public ExecutorConfig withTopics(
             String commands, String results, String approvals, String group) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                group,
-                commands,
-                results,
-                approvals,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.groupId = group;
+        c.commandsTopic = commands;
+        c.resultsTopic = results;
+        c.approvalsTopic = approvals;
+        return c.build();
     }
 
     /** Returns a copy with other approval settings. */
     public ExecutorConfig withApprovals(Set<String> approverIds, Duration ttl) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approverIds,
-                ttl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.approvers = approverIds;
+        c.approvalTtl = ttl;
+        return c.build();
     }
 
     /**
@@ -314,110 +220,30 @@ public record ExecutorConfig(
      * Proxmox API).
      */
     public ExecutorConfig withProxmox(Proxmox settings) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                settings);
+        Copy c = new Copy(this);
+        c.proxmox = settings;
+        return c.build();
     }
 
     /** Returns a copy with other Ansible settings (benchmarks use a stand-in binary). */
     public ExecutorConfig withAnsible(Ansible settings) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                settings,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.ansible = settings;
+        return c.build();
     }
 
     /** Returns a copy with another maximum command age. */
     public ExecutorConfig withMaxCommandAge(Duration age) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                deadLetterTopic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                age,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.maxCommandAge = age;
+        return c.build();
     }
 
     /** Returns a copy using another dead-letter topic. */
     public ExecutorConfig withDeadLetterTopic(String topic) {
-        return new ExecutorConfig(
-                executorId,
-                bootstrapServers,
-                groupId,
-                commandsTopic,
-                resultsTopic,
-                approvalsTopic,
-                topic,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                dryRun,
-                workDir,
-                signingKeys,
-                approvers,
-                approvalTtl,
-                maxTimeout,
-                maxCommandAge,
-                excerptChars,
-                redact,
-                ansible,
-                tofu,
-                proxmox);
+        Copy c = new Copy(this);
+        c.deadLetterTopic = topic;
+        return c.build();
     }
 
     /** Every configured secret value, for redaction. */
@@ -817,6 +643,83 @@ public record ExecutorConfig(
                 throw new ConfigException(
                         sub(key), "expected a duration such as 30s, 5m or PT1H", e);
             }
+        }
+    }
+
+    /** A mutable copy of every component, for the {@code with*} methods: one constructor call. */
+    private static final class Copy {
+        String executorId;
+        String bootstrapServers;
+        String groupId;
+        String commandsTopic;
+        String resultsTopic;
+        String approvalsTopic;
+        String deadLetterTopic;
+        String jdbcUrl;
+        String jdbcUser;
+        Secret jdbcPassword;
+        boolean dryRun;
+        Path workDir;
+        Map<String, Secret> signingKeys;
+        Set<String> approvers;
+        Duration approvalTtl;
+        Duration maxTimeout;
+        Duration maxCommandAge;
+        int excerptChars;
+        List<Secret> redact;
+        Ansible ansible;
+        Tofu tofu;
+        Proxmox proxmox;
+
+        Copy(ExecutorConfig from) {
+            executorId = from.executorId;
+            bootstrapServers = from.bootstrapServers;
+            groupId = from.groupId;
+            commandsTopic = from.commandsTopic;
+            resultsTopic = from.resultsTopic;
+            approvalsTopic = from.approvalsTopic;
+            deadLetterTopic = from.deadLetterTopic;
+            jdbcUrl = from.jdbcUrl;
+            jdbcUser = from.jdbcUser;
+            jdbcPassword = from.jdbcPassword;
+            dryRun = from.dryRun;
+            workDir = from.workDir;
+            signingKeys = from.signingKeys;
+            approvers = from.approvers;
+            approvalTtl = from.approvalTtl;
+            maxTimeout = from.maxTimeout;
+            maxCommandAge = from.maxCommandAge;
+            excerptChars = from.excerptChars;
+            redact = from.redact;
+            ansible = from.ansible;
+            tofu = from.tofu;
+            proxmox = from.proxmox;
+        }
+
+        ExecutorConfig build() {
+            return new ExecutorConfig(
+                    executorId,
+                    bootstrapServers,
+                    groupId,
+                    commandsTopic,
+                    resultsTopic,
+                    approvalsTopic,
+                    deadLetterTopic,
+                    jdbcUrl,
+                    jdbcUser,
+                    jdbcPassword,
+                    dryRun,
+                    workDir,
+                    signingKeys,
+                    approvers,
+                    approvalTtl,
+                    maxTimeout,
+                    maxCommandAge,
+                    excerptChars,
+                    redact,
+                    ansible,
+                    tofu,
+                    proxmox);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,56 @@ class ExecutorConfigTest {
         assertThat(c.tofu().workspaces().get("lab").dir()).isEqualTo(dir.resolve("tofu/lab"));
         assertThat(c.proxmox().tokenSecret().reveal()).isEqualTo("pve-secret-value");
         assertThat(c.proxmox().actions()).containsKey("start");
+    }
+
+    @Test
+    void shouldChangeOnlyTheNamedPartsInEveryCopy() throws Exception {
+        // Arrange
+        Files.writeString(dir.resolve("k.key"), "secret-value\n");
+        ExecutorConfig c =
+                ExecutorConfig.fromYaml(
+                        yaml(
+                                """
+                                executor:
+                                  id: exec-b
+                                  signing: {keys: [{id: k1, secret-file: k.key}]}
+                                """),
+                        Map.of());
+
+        // Act: each copy changes its parts, and changing them back gives the original again
+        ExecutorConfig dry = c.withDryRun(!c.dryRun());
+        ExecutorConfig kafka = c.withKafka("elsewhere:9092");
+        ExecutorConfig jdbc = c.withJdbc("jdbc:postgresql://x/y", "u", Secret.of("p"));
+        ExecutorConfig topics = c.withTopics("c", "r", "a", "g");
+        ExecutorConfig approvals = c.withApprovals(Set.of("@bob:example.org"), Duration.ofHours(2));
+        ExecutorConfig proxmox = c.withProxmox(ExecutorConfig.Proxmox.disabled());
+        ExecutorConfig age = c.withMaxCommandAge(Duration.ofMinutes(3));
+        ExecutorConfig dead = c.withDeadLetterTopic("dl");
+
+        // Assert
+        assertThat(dry.dryRun()).isNotEqualTo(c.dryRun());
+        assertThat(dry.withDryRun(c.dryRun())).isEqualTo(c);
+        assertThat(kafka.bootstrapServers()).isEqualTo("elsewhere:9092");
+        assertThat(kafka.withKafka(c.bootstrapServers())).isEqualTo(c);
+        assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://x/y");
+        assertThat(jdbc.withJdbc(c.jdbcUrl(), c.jdbcUser(), c.jdbcPassword())).isEqualTo(c);
+        assertThat(List.of(topics.commandsTopic(), topics.resultsTopic(), topics.approvalsTopic()))
+                .containsExactly("c", "r", "a");
+        assertThat(
+                        topics.withTopics(
+                                c.commandsTopic(),
+                                c.resultsTopic(),
+                                c.approvalsTopic(),
+                                c.groupId()))
+                .isEqualTo(c);
+        assertThat(approvals.approvers()).containsExactly("@bob:example.org");
+        assertThat(approvals.withApprovals(c.approvers(), c.approvalTtl())).isEqualTo(c);
+        assertThat(proxmox.withProxmox(c.proxmox())).isEqualTo(c);
+        assertThat(proxmox.withAnsible(c.ansible())).isEqualTo(proxmox);
+        assertThat(age.maxCommandAge()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(age.withMaxCommandAge(c.maxCommandAge())).isEqualTo(c);
+        assertThat(dead.deadLetterTopic()).isEqualTo("dl");
+        assertThat(dead.withDeadLetterTopic(c.deadLetterTopic())).isEqualTo(c);
     }
 
     @Test
