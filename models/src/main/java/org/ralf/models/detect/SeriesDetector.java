@@ -70,6 +70,9 @@ public final class SeriesDetector {
 
     private final DetectorConfig config;
 
+    /** Per-sample decay factor of the evidence peak, 0.5^(1 / half-life). */
+    private final double peakDecay;
+
     /** What a standard normal gives above {@code detect.tail.level} (the expected rate). */
     private final double gaussianTailRate;
 
@@ -89,6 +92,8 @@ public final class SeriesDetector {
         }
         this.enabledCount = Math.max(1, n);
         this.gaussianTailRate = config.tailLevel() > 0 ? upperTail(config.tailLevel()) : 0.0;
+        this.peakDecay =
+                config.peakHalfLife() > 0 ? Math.pow(0.5, 1.0 / config.peakHalfLife()) : 1.0;
     }
 
     /** The configuration. */
@@ -476,7 +481,7 @@ public final class SeriesDetector {
             // the same incident, not a new one; stronger evidence still comes through in full.
             double prev = s.peakEvidence;
             double adjusted = e * Math.min(1.0, e / (prev + 1e-9));
-            s.peakEvidence = Math.max(e, prev * Math.pow(0.5, 1.0 / config.peakHalfLife()));
+            s.peakEvidence = Math.max(e, prev * peakDecay);
             e = adjusted;
         }
         double score = Math.min(1.0, Math.max(0.0, e / -Math.log(config.pFloor())));
