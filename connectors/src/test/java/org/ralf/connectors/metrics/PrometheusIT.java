@@ -128,8 +128,15 @@ class PrometheusIT {
 
             // Act
             scrape.start();
+            // until the synthetic `up`, which the scraper publishes after every scraped sample
+            // (the first 50 records were not enough when the publisher sent in several batches)
             List<MetricSample> got =
-                    samples(broker.consume(t.metrics(), 50, Duration.ofSeconds(30)));
+                    samples(
+                            Topics.consumeUntil(
+                                    broker,
+                                    t.metrics(),
+                                    rs -> names(rs).contains("up"),
+                                    Duration.ofSeconds(30)));
 
             // Assert
             String instance = "127.0.0.1:" + port;
