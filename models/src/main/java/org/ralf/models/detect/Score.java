@@ -7,8 +7,11 @@ import javax.annotation.Nullable;
  * The result of one {@link SeriesDetector#update} call.
  *
  * @param anomalyScore fused, calibrated anomaly score in [0,1] (0 = normal)
- * @param expectedLow lower bound of the expected range of the value (NaN while warming up)
- * @param expectedHigh upper bound of the expected range of the value (NaN while warming up)
+ * @param expectedLow lower bound of the expected range of the value: robust median &minus; {@code
+ *     detect.range.sigmas} robust sigmas of the values before it (NaN while warming up, and, unless
+ *     the robust detector takes part in the fusion, for a score below {@code detect.alert.level}:
+ *     the fit costs two medians and is made only where it is reported)
+ * @param expectedHigh upper bound of the expected range, likewise
  * @param timeToThresholdMillis forecast time until the configured threshold is crossed, or -1 if no
  *     crossing is forecast (or no threshold is configured)
  * @param contributions one entry per {@link DetectorKind}, in ordinal order (empty for rejected

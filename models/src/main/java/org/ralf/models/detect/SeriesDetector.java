@@ -119,6 +119,8 @@ public final class SeriesDetector {
             return new Score(0.0, Double.NaN, Double.NaN, -1L, List.of(), false);
         }
         ValueFrame.cover(s, value);
+        // one scratch buffer per sample: the ring copies of robust, context and the late range
+        double[] buf = scratch(Math.max(s.robustRing.length, s.contextRing.length));
         double[] raw = new double[K];
         boolean[] has = new boolean[K];
         double[] robustFit = {Double.NaN, Double.NaN};
@@ -144,7 +146,9 @@ public final class SeriesDetector {
         }
         updateEwma(s, value);
 
-        robust(s, value, floor, raw, has, robustFit);
+        if (enabled[DetectorKind.ROBUST.ordinal()]) {
+            robust(s, value, floor, buf, raw, has, robustFit);
+        }
         seasonal(s, timestampMillis, value, floor, raw, has);
 
         if (s.count >= 1) {
@@ -158,7 +162,7 @@ public final class SeriesDetector {
             }
         }
 
-        context(s, value, range, raw, has);
+        context(s, value, range, buf, raw, has);
         cluster(s, value, raw, has);
         long ttt = forecast(s, timestampMillis, value, raw, has);
 
@@ -168,7 +172,12 @@ public final class SeriesDetector {
         s.runMin = Math.min(s.runMin, value);
         s.runMax = Math.max(s.runMax, value);
 
-        return fuse(s, raw, has, ttt, robustFit);
+        Score score = fuse(s, value, floor, buf, raw, has, ttt, robustFit);
+        // After the fit, which describes the values before this one.
+        s.robustRing[s.robustPos] = ValueFrame.encode(s, value);
+        s.robustPos = (s.robustPos + 1) % s.robustRing.length;
+        s.robustSize = Math.min(s.robustSize + 1, s.robustRing.length);
+        return score;
     }
 
     private void updateEwma(DetectorState s, double value) {
@@ -187,32 +196,35 @@ public final class SeriesDetector {
         s.ewmaVar = (1 - a) * (s.ewmaVar + a * diff * diff);
     }
 
-    /** Median/MAD z; {@code fit} receives the median and the robust scale (for the range). */
+    /**
+     * Median/MAD z of the values before this one (the ring, which takes this value only after the
+     * score); {@code fit} receives the median and the robust scale (for the range). Two medians per
+     * sample are the detector's largest single cost, so when the robust detector is not part of the
+     * fusion this runs only for a score that reaches the alert level, the one that needs a range.
+     */
     private void robust(
             DetectorState s,
             double value,
             double floor,
+            double[] buf,
             double[] raw,
             boolean[] has,
             double[] fit) {
-        if (s.robustSize >= MIN_SAMPLES) {
-            double[] buf = scratch(s.robustSize);
-            for (int i = 0; i < s.robustSize; i++) {
-                buf[i] = ValueFrame.decode(s, s.robustRing[i]);
-            }
-            double median = median(buf, s.robustSize);
-            for (int i = 0; i < s.robustSize; i++) {
-                buf[i] = Math.abs(buf[i] - median);
-            }
-            double scale = MAD_TO_SIGMA * median(buf, s.robustSize) + floor;
-            fit[0] = median;
-            fit[1] = scale;
-            raw[DetectorKind.ROBUST.ordinal()] = Math.abs(value - median) / scale;
-            has[DetectorKind.ROBUST.ordinal()] = true;
+        if (s.robustSize < MIN_SAMPLES) {
+            return;
         }
-        s.robustRing[s.robustPos] = ValueFrame.encode(s, value);
-        s.robustPos = (s.robustPos + 1) % s.robustRing.length;
-        s.robustSize = Math.min(s.robustSize + 1, s.robustRing.length);
+        for (int i = 0; i < s.robustSize; i++) {
+            buf[i] = ValueFrame.decode(s, s.robustRing[i]);
+        }
+        double median = median(buf, s.robustSize);
+        for (int i = 0; i < s.robustSize; i++) {
+            buf[i] = Math.abs(buf[i] - median);
+        }
+        double scale = MAD_TO_SIGMA * median(buf, s.robustSize) + floor;
+        fit[0] = median;
+        fit[1] = scale;
+        raw[DetectorKind.ROBUST.ordinal()] = Math.abs(value - median) / scale;
+        has[DetectorKind.ROBUST.ordinal()] = true;
     }
 
     private void seasonal(
@@ -259,7 +271,8 @@ public final class SeriesDetector {
         return dow * perDay + inDay;
     }
 
-    private void context(DetectorState s, double value, double range, double[] raw, boolean[] has) {
+    private void context(
+            DetectorState s, double value, double range, double[] v, double[] raw, boolean[] has) {
         int cap = s.contextRing.length;
         s.contextRing[s.contextPos] = ValueFrame.encode(s, value);
         s.contextPos = (s.contextPos + 1) % cap;
@@ -272,7 +285,6 @@ public final class SeriesDetector {
         }
         // Chronological copy, newest last: embedding ending at age a covers [n-1-a-dim+1, n-1-a].
         int n = s.contextSize;
-        double[] v = scratch(n);
         int start = (s.contextPos - n + cap) % cap;
         for (int i = 0; i < n; i++) {
             v[i] = ValueFrame.decode(s, s.contextRing[(start + i) % cap]);
@@ -414,7 +426,15 @@ public final class SeriesDetector {
         return millis >= Long.MAX_VALUE ? -1L : (long) millis;
     }
 
-    private Score fuse(DetectorState s, double[] raw, boolean[] has, long ttt, double[] robustFit) {
+    private Score fuse(
+            DetectorState s,
+            double value,
+            double floor,
+            double[] buf,
+            double[] raw,
+            boolean[] has,
+            long ttt,
+            double[] robustFit) {
         int w = config.likelihoodShortWindow();
         double[] p = new double[K];
         Arrays.fill(p, 1.0);
@@ -494,6 +514,14 @@ public final class SeriesDetector {
                 score = Math.nextDown(config.alertLevel());
             } else {
                 s.samplesSinceAlert = 0;
+            }
+        }
+        int robust = DetectorKind.ROBUST.ordinal();
+        if (!enabled[robust] && score >= config.alertLevel()) {
+            // Not fused, so computed only here: for the range and the explanation of an alert.
+            robust(s, value, floor, buf, raw, has, robustFit);
+            if (has[robust]) {
+                p[robust] = upperTail(raw[robust]);
             }
         }
         Contribution[] parts = new Contribution[K];

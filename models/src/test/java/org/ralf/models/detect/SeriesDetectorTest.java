@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,42 @@ class SeriesDetectorTest {
                     .isCloseTo(values[i], within(2 * step));
         }
         assertThat(ValueFrame.decodeUnit(ValueFrame.encodeUnit(0.3))).isCloseTo(0.3, within(1e-5));
+    }
+
+    @Test
+    void shouldGiveTheRobustRangeExactlyWhereTheScoreCanAlert() {
+        // Arrange: the robust detector is not fused by default, so its median/MAD fit is computed
+        // only for scores at the alert level; a detector that fuses it computes it every sample.
+        double[] v = SyntheticSeries.daily(3000, 50, 10, 1, 11L);
+        for (int i = 1200; i < v.length; i += 300) {
+            v[i] += 20;
+        }
+        DetectorConfig defaults = DetectorConfig.defaults();
+        EnumSet<DetectorKind> withRobust = EnumSet.copyOf(defaults.enabled());
+        withRobust.add(DetectorKind.ROBUST);
+        SeriesDetector eager = new SeriesDetector(defaults.withEnabled(withRobust));
+
+        // Act
+        Score[] lazy = SyntheticSeries.run(detector, detector.newState(), v);
+        Score[] every = SyntheticSeries.run(eager, eager.newState(), v);
+
+        // Assert: the same fit of the same values where it is given, nothing elsewhere
+        int alerts = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (lazy[i].anomalyScore() >= defaults.alertLevel()) {
+                alerts++;
+                assertThat(lazy[i].expectedLow()).as("low %d", i).isEqualTo(every[i].expectedLow());
+                assertThat(lazy[i].expectedHigh())
+                        .as("high %d", i)
+                        .isEqualTo(every[i].expectedHigh());
+                assertThat(lazy[i].contribution(DetectorKind.ROBUST).raw())
+                        .isEqualTo(every[i].contribution(DetectorKind.ROBUST).raw());
+            } else {
+                assertThat(lazy[i].expectedLow()).as("low %d", i).isNaN();
+            }
+        }
+        assertThat(alerts).isGreaterThanOrEqualTo(5);
+        assertThat(every[2999].expectedLow()).isFinite();
     }
 
     @Test
