@@ -285,27 +285,37 @@ public final class SeriesDetector {
         }
         // Chronological copy, newest last: embedding ending at age a covers [n-1-a-dim+1, n-1-a].
         int n = s.contextSize;
-        int start = (s.contextPos - n + cap) % cap;
-        for (int i = 0; i < n; i++) {
-            v[i] = ValueFrame.decode(s, s.contextRing[(start + i) % cap]);
+        int start = s.contextPos - n < 0 ? s.contextPos - n + cap : s.contextPos - n;
+        // two straight runs instead of a modulo per value (an integer division each, which was
+        // most of this detector's cost)
+        int tail = Math.min(n, cap - start);
+        for (int i = 0; i < tail; i++) {
+            v[i] = ValueFrame.decode(s, s.contextRing[start + i]);
+        }
+        for (int i = tail; i < n; i++) {
+            v[i] = ValueFrame.decode(s, s.contextRing[i - tail]);
         }
         int k = config.contextNeighbours();
         double[] best = new double[k];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         int curEnd = n - 1;
+        double worst = Double.POSITIVE_INFINITY;
         for (int end = curEnd - first; end >= dim - 1; end--) {
+            // The whole distance without an early exit: a branch per term cost more than the
+            // terms. Same order of summation, so the same sums as a partial-sum cut-off gives.
             double d2 = 0;
-            for (int j = 0; j < dim && d2 < best[k - 1]; j++) {
+            for (int j = 0; j < dim; j++) {
                 double diff = v[curEnd - j] - v[end - j];
                 d2 += diff * diff;
             }
-            if (d2 < best[k - 1]) {
+            if (d2 < worst) {
                 int p = k - 1;
                 while (p > 0 && best[p - 1] > d2) {
                     best[p] = best[p - 1];
                     p--;
                 }
                 best[p] = d2;
+                worst = best[k - 1];
             }
         }
         double sum = 0;
@@ -335,8 +345,8 @@ public final class SeriesDetector {
         int cap = s.contextRing.length;
         double[] e = new double[dim];
         for (int j = 0; j < dim; j++) {
-            e[dim - 1 - j] =
-                    ValueFrame.decode(s, s.contextRing[(s.contextPos - 1 - j + 2 * cap) % cap]);
+            int at = s.contextPos - 1 - j;
+            e[dim - 1 - j] = ValueFrame.decode(s, s.contextRing[at < 0 ? at + cap : at]);
         }
         raw[DetectorKind.CLUSTER.ordinal()] = KMeansShapes.distance(s, e, dim);
         has[DetectorKind.CLUSTER.ordinal()] = true;
