@@ -131,6 +131,41 @@ final class KMeansShapes {
         return Math.sqrt(best / dim);
     }
 
+    /**
+     * One step of sequential (MacQueen) k-means with a constant rate: moves the centroid nearest to
+     * the embedding (newest value last) by {@code rate} times its difference to the embedding. The
+     * centroids stay in the prefix-normalised units, clamped to [0,1] by their 16-bit encoding.
+     */
+    static void adapt(DetectorState s, double[] embedding, int dim, double rate) {
+        int k = s.clusterCentroids.length / dim;
+        double[] normalised = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            normalised[j] = (embedding[j] - s.clusterMin) / s.clusterRange;
+        }
+        int nearest = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double d = 0;
+            for (int j = 0; j < dim && d < best; j++) {
+                double diff =
+                        normalised[j] - ValueFrame.decodeUnit(s.clusterCentroids[c * dim + j]);
+                d += diff * diff;
+            }
+            if (d < best) {
+                best = d;
+                nearest = c;
+            }
+        }
+        if (nearest < 0) {
+            return; // non-finite distances (absurd magnitudes): nothing sensible to learn
+        }
+        for (int j = 0; j < dim; j++) {
+            int i = nearest * dim + j;
+            double c = ValueFrame.decodeUnit(s.clusterCentroids[i]);
+            s.clusterCentroids[i] = ValueFrame.encodeUnit(c + rate * (normalised[j] - c));
+        }
+    }
+
     /** RMS distance of the latest embedding (newest value last) to the nearest centroid. */
     static double distance(DetectorState s, double[] embedding, int dim) {
         double[] normalised = new double[dim];
