@@ -133,14 +133,39 @@ final class KMeansShapes {
 
     /**
      * One step of sequential (MacQueen) k-means with a constant rate: moves the centroid nearest to
-     * the embedding (newest value last) by {@code rate} times its difference to the embedding. The
-     * centroids stay in the prefix-normalised units, clamped to [0,1] by their 16-bit encoding.
+     * the embedding (newest value last) by {@code rate} times its difference to the embedding. An
+     * embedding outside the normalisation's [0,1] first widens it (the centroids are re-expressed),
+     * so that the centroids can follow a series that drifts out of its training range.
      */
     static void adapt(DetectorState s, double[] embedding, int dim, double rate) {
         int k = s.clusterCentroids.length / dim;
         double[] normalised = new double[dim];
+        double lo = 0.0;
+        double hi = 1.0;
         for (int j = 0; j < dim; j++) {
             normalised[j] = (embedding[j] - s.clusterMin) / s.clusterRange;
+            lo = Math.min(lo, normalised[j]);
+            hi = Math.max(hi, normalised[j]);
+        }
+        if ((lo < 0.0 || hi > 1.0) && Double.isFinite(lo) && Double.isFinite(hi)) {
+            // The series has left the prefix's range: the 16-bit centroids (clamped to [0,1])
+            // could not follow it. Widen the normalisation like the value frame (to cover the
+            // embedding plus half the new span on the side it grew, so a trend widens it a
+            // logarithmic number of times) and re-express the centroids in it.
+            double span = hi - lo;
+            double newLo = lo < 0.0 ? lo - 0.5 * span : 0.0;
+            double newHi = hi > 1.0 ? hi + 0.5 * span : 1.0;
+            double oldMin = s.clusterMin;
+            double oldRange = s.clusterRange;
+            s.clusterMin = oldMin + newLo * oldRange;
+            s.clusterRange = (newHi - newLo) * oldRange;
+            for (int i = 0; i < s.clusterCentroids.length; i++) {
+                double c = ValueFrame.decodeUnit(s.clusterCentroids[i]);
+                s.clusterCentroids[i] = ValueFrame.encodeUnit((c - newLo) / (newHi - newLo));
+            }
+            for (int j = 0; j < dim; j++) {
+                normalised[j] = (embedding[j] - s.clusterMin) / s.clusterRange;
+            }
         }
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
