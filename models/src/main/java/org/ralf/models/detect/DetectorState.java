@@ -87,7 +87,8 @@ public class DetectorState {
 
     /**
      * Values of the cluster detector's training prefix (8-bit codes: the high byte of the 16-bit
-     * code); empty once the model is trained.
+     * code); empty once the model is trained, unless {@code detect.cluster.retrain-window} is set:
+     * then it holds the values of the current retraining window.
      */
     public byte[] clusterPrefix = new byte[0];
 
@@ -200,7 +201,8 @@ public class DetectorState {
         return withoutCluster
                 + Math.max(
                         config.clusterPrefix(),
-                        2L * config.clusterCentroids() * config.contextDim());
+                        2L * config.clusterCentroids() * config.contextDim()
+                                + config.clusterRetrainWindow());
     }
 
     /** Count of seasonal bin {@code bin} (0..15). */
