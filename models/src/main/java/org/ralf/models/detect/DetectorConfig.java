@@ -35,9 +35,6 @@ import java.util.Set;
  *       average at most 3) moves its nearest centroid by this fraction of the way towards it
  *       (sequential, MacQueen-style k-means with a constant rate, i.e. an EWMA per centroid), so
  *       that a slowly drifting shape is followed instead of scoring ever more anomalous;
- *   <li>{@code detect.cluster.retrain-window} (0 = off): after the first training, the last this
- *       many values are kept (8-bit codes, one byte each) and the k-means model is retrained on
- *       them every this many samples, its likelihood calibration re-seeded from the new model;
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
  *       trend smoothing;
  *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95
@@ -80,7 +77,6 @@ import java.util.Set;
  * @param clusterPrefix see {@code detect.cluster.prefix}
  * @param clusterCentroids see {@code detect.cluster.centroids}
  * @param clusterAdaptRate see {@code detect.cluster.adapt-rate}
- * @param clusterRetrainWindow see {@code detect.cluster.retrain-window}
  * @param forecastAlpha see {@code detect.forecast.alpha}
  * @param forecastBeta see {@code detect.forecast.beta}
  * @param forecastThreshold see {@code detect.forecast.threshold}
@@ -113,7 +109,6 @@ public record DetectorConfig(
         int clusterPrefix,
         int clusterCentroids,
         double clusterAdaptRate,
-        int clusterRetrainWindow,
         double forecastAlpha,
         double forecastBeta,
         double forecastThreshold,
@@ -171,13 +166,6 @@ public record DetectorConfig(
                 clusterAdaptRate >= 0 && clusterAdaptRate <= 1,
                 "detect.cluster.adapt-rate",
                 clusterAdaptRate);
-        require(
-                clusterRetrainWindow == 0
-                        || (clusterRetrainWindow >= 2 * contextDim
-                                && clusterRetrainWindow >= 2 * clusterCentroids
-                                && clusterRetrainWindow <= 100_000),
-                "detect.cluster.retrain-window",
-                clusterRetrainWindow);
         require(forecastAlpha > 0 && forecastAlpha <= 1, "detect.forecast.alpha", forecastAlpha);
         require(forecastBeta > 0 && forecastBeta <= 1, "detect.forecast.beta", forecastBeta);
         require(forecastHorizonMillis > 0, "detect.forecast.horizon-ms", forecastHorizonMillis);
@@ -227,7 +215,6 @@ public record DetectorConfig(
                 750,
                 16,
                 0.0,
-                0,
                 0.1,
                 0.02,
                 Double.NaN,
@@ -300,7 +287,6 @@ public record DetectorConfig(
                 integer(m, "detect.cluster.prefix", d.clusterPrefix),
                 integer(m, "detect.cluster.centroids", d.clusterCentroids),
                 dbl(m, "detect.cluster.adapt-rate", d.clusterAdaptRate),
-                integer(m, "detect.cluster.retrain-window", d.clusterRetrainWindow),
                 dbl(m, "detect.forecast.alpha", d.forecastAlpha),
                 dbl(m, "detect.forecast.beta", d.forecastBeta),
                 dbl(m, "detect.forecast.threshold", d.forecastThreshold),
@@ -336,7 +322,6 @@ public record DetectorConfig(
                     "detect.cluster.prefix",
                     "detect.cluster.centroids",
                     "detect.cluster.adapt-rate",
-                    "detect.cluster.retrain-window",
                     "detect.forecast.alpha",
                     "detect.forecast.beta",
                     "detect.forecast.threshold",
@@ -395,7 +380,6 @@ public record DetectorConfig(
                 clusterPrefix,
                 clusterCentroids,
                 clusterAdaptRate,
-                clusterRetrainWindow,
                 forecastAlpha,
                 forecastBeta,
                 threshold,
@@ -431,7 +415,6 @@ public record DetectorConfig(
                 clusterPrefix,
                 clusterCentroids,
                 clusterAdaptRate,
-                clusterRetrainWindow,
                 forecastAlpha,
                 forecastBeta,
                 forecastThreshold,

@@ -87,8 +87,7 @@ public class DetectorState {
 
     /**
      * Values of the cluster detector's training prefix (8-bit codes: the high byte of the 16-bit
-     * code); empty once the model is trained, unless {@code detect.cluster.retrain-window} is set:
-     * then it holds the values of the current retraining window.
+     * code); empty once the model is trained.
      */
     public byte[] clusterPrefix = new byte[0];
 
@@ -201,8 +200,7 @@ public class DetectorState {
         return withoutCluster
                 + Math.max(
                         config.clusterPrefix(),
-                        2L * config.clusterCentroids() * config.contextDim()
-                                + config.clusterRetrainWindow());
+                        2L * config.clusterCentroids() * config.contextDim());
     }
 
     /** Count of seasonal bin {@code bin} (0..15). */

@@ -323,14 +323,8 @@ public final class SeriesDetector {
                         s,
                         LIK_SLOT[DetectorKind.CLUSTER.ordinal()],
                         KMeansShapes.train(s, dim, config.clusterCentroids()));
-                if (config.clusterRetrainWindow() > 0) {
-                    s.clusterPrefix = new byte[config.clusterRetrainWindow()];
-                }
             }
             return;
-        }
-        if (config.clusterRetrainWindow() > 0) {
-            retrain(s, value, dim);
         }
         // The context ring (already holding this value) supplies the latest embedding.
         int cap = s.contextRing.length;
@@ -346,29 +340,6 @@ public final class SeriesDetector {
             // After scoring (the score of this sample used the centroids of earlier samples only).
             KMeansShapes.adapt(s, e, dim, config.clusterAdaptRate());
         }
-    }
-
-    /**
-     * Periodic retraining ({@code detect.cluster.retrain-window} W): the values after the first
-     * training fill the 8-bit ring in order, W at a time. When it is full, i.e. every W samples,
-     * the model is retrained on exactly those W earlier values before this sample is scored, and
-     * the likelihood calibration is re-seeded from the new model's training distances, as the first
-     * training does; this sample then starts the next window.
-     */
-    private void retrain(DetectorState s, double value, int dim) {
-        int w = config.clusterRetrainWindow();
-        long since = s.count - config.clusterPrefix();
-        if (since < 0 || s.clusterPrefix.length != w) {
-            return;
-        }
-        if (since > 0 && since % w == 0) {
-            calibrate(
-                    s,
-                    LIK_SLOT[DetectorKind.CLUSTER.ordinal()],
-                    KMeansShapes.train(s, dim, config.clusterCentroids()));
-            s.clusterPrefix = new byte[w];
-        }
-        s.clusterPrefix[(int) (since % w)] = ValueFrame.encode8(s, value);
     }
 
     /**
