@@ -33,8 +33,10 @@ import java.util.Set;
  *   <li>{@code detect.cluster.adapt-rate} (0 = off): after training, each scored embedding whose
  *       cluster evidence is not anomalous-looking (calibrated z of the detector's short-window
  *       average at most 3) moves its nearest centroid by this fraction of the way towards it
- *       (sequential, MacQueen-style k-means with a constant rate, i.e. an EWMA per centroid), so
- *       that a slowly drifting shape is followed instead of scoring ever more anomalous;
+ *       (sequential, MacQueen-style k-means with a constant rate, i.e. an EWMA per centroid; the
+ *       normalisation widens when such an embedding leaves the training range), so that a slowly
+ *       drifting shape is followed instead of scoring ever more anomalous; k / prefix (0.0213)
+ *       keeps the memory of the training; measured on NAB and not adopted (docs/detection.md);
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
  *       trend smoothing;
  *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95
