@@ -30,6 +30,13 @@ import java.util.Set;
  *   <li>{@code detect.cluster.prefix} (750): samples of the prefix on which Tribuo k-means is
  *       trained (the cluster detector scores from then on);
  *   <li>{@code detect.cluster.centroids} (16): k of k-means;
+ *   <li>{@code detect.cluster.adapt-rate} (0 = off): after training, each scored embedding whose
+ *       cluster evidence is not anomalous-looking (calibrated z of the detector's short-window
+ *       average at most 3) moves its nearest centroid by this fraction of the way towards it
+ *       (sequential, MacQueen-style k-means with a constant rate, i.e. an EWMA per centroid; the
+ *       normalisation widens when such an embedding leaves the training range), so that a slowly
+ *       drifting shape is followed instead of scoring ever more anomalous; k / prefix (0.0213)
+ *       keeps the memory of the training; measured on NAB and not adopted (docs/detection.md);
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
  *       trend smoothing;
  *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95
@@ -71,6 +78,7 @@ import java.util.Set;
  * @param contextExclude see {@code detect.context.exclude}
  * @param clusterPrefix see {@code detect.cluster.prefix}
  * @param clusterCentroids see {@code detect.cluster.centroids}
+ * @param clusterAdaptRate see {@code detect.cluster.adapt-rate}
  * @param forecastAlpha see {@code detect.forecast.alpha}
  * @param forecastBeta see {@code detect.forecast.beta}
  * @param forecastThreshold see {@code detect.forecast.threshold}
@@ -102,6 +110,7 @@ public record DetectorConfig(
         int contextExclude,
         int clusterPrefix,
         int clusterCentroids,
+        double clusterAdaptRate,
         double forecastAlpha,
         double forecastBeta,
         double forecastThreshold,
@@ -155,6 +164,10 @@ public record DetectorConfig(
                 clusterCentroids >= 1 && clusterCentroids <= clusterPrefix / 2,
                 "detect.cluster.centroids",
                 clusterCentroids);
+        require(
+                clusterAdaptRate >= 0 && clusterAdaptRate <= 1,
+                "detect.cluster.adapt-rate",
+                clusterAdaptRate);
         require(forecastAlpha > 0 && forecastAlpha <= 1, "detect.forecast.alpha", forecastAlpha);
         require(forecastBeta > 0 && forecastBeta <= 1, "detect.forecast.beta", forecastBeta);
         require(forecastHorizonMillis > 0, "detect.forecast.horizon-ms", forecastHorizonMillis);
@@ -203,6 +216,7 @@ public record DetectorConfig(
                 4,
                 750,
                 16,
+                0.0,
                 0.1,
                 0.02,
                 Double.NaN,
@@ -274,6 +288,7 @@ public record DetectorConfig(
                 integer(m, "detect.context.exclude", d.contextExclude),
                 integer(m, "detect.cluster.prefix", d.clusterPrefix),
                 integer(m, "detect.cluster.centroids", d.clusterCentroids),
+                dbl(m, "detect.cluster.adapt-rate", d.clusterAdaptRate),
                 dbl(m, "detect.forecast.alpha", d.forecastAlpha),
                 dbl(m, "detect.forecast.beta", d.forecastBeta),
                 dbl(m, "detect.forecast.threshold", d.forecastThreshold),
@@ -308,6 +323,7 @@ public record DetectorConfig(
                     "detect.context.exclude",
                     "detect.cluster.prefix",
                     "detect.cluster.centroids",
+                    "detect.cluster.adapt-rate",
                     "detect.forecast.alpha",
                     "detect.forecast.beta",
                     "detect.forecast.threshold",
@@ -365,6 +381,7 @@ public record DetectorConfig(
                 contextExclude,
                 clusterPrefix,
                 clusterCentroids,
+                clusterAdaptRate,
                 forecastAlpha,
                 forecastBeta,
                 threshold,
@@ -399,6 +416,7 @@ public record DetectorConfig(
                 contextExclude,
                 clusterPrefix,
                 clusterCentroids,
+                clusterAdaptRate,
                 forecastAlpha,
                 forecastBeta,
                 forecastThreshold,

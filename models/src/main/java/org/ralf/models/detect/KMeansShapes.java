@@ -131,6 +131,66 @@ final class KMeansShapes {
         return Math.sqrt(best / dim);
     }
 
+    /**
+     * One step of sequential (MacQueen) k-means with a constant rate: moves the centroid nearest to
+     * the embedding (newest value last) by {@code rate} times its difference to the embedding. An
+     * embedding outside the normalisation's [0,1] first widens it (the centroids are re-expressed),
+     * so that the centroids can follow a series that drifts out of its training range.
+     */
+    static void adapt(DetectorState s, double[] embedding, int dim, double rate) {
+        int k = s.clusterCentroids.length / dim;
+        double[] normalised = new double[dim];
+        double lo = 0.0;
+        double hi = 1.0;
+        for (int j = 0; j < dim; j++) {
+            normalised[j] = (embedding[j] - s.clusterMin) / s.clusterRange;
+            lo = Math.min(lo, normalised[j]);
+            hi = Math.max(hi, normalised[j]);
+        }
+        if ((lo < 0.0 || hi > 1.0) && Double.isFinite(lo) && Double.isFinite(hi)) {
+            // The series has left the prefix's range: the 16-bit centroids (clamped to [0,1])
+            // could not follow it. Widen the normalisation like the value frame (to cover the
+            // embedding plus half the new span on the side it grew, so a trend widens it a
+            // logarithmic number of times) and re-express the centroids in it.
+            double span = hi - lo;
+            double newLo = lo < 0.0 ? lo - 0.5 * span : 0.0;
+            double newHi = hi > 1.0 ? hi + 0.5 * span : 1.0;
+            double oldMin = s.clusterMin;
+            double oldRange = s.clusterRange;
+            s.clusterMin = oldMin + newLo * oldRange;
+            s.clusterRange = (newHi - newLo) * oldRange;
+            for (int i = 0; i < s.clusterCentroids.length; i++) {
+                double c = ValueFrame.decodeUnit(s.clusterCentroids[i]);
+                s.clusterCentroids[i] = ValueFrame.encodeUnit((c - newLo) / (newHi - newLo));
+            }
+            for (int j = 0; j < dim; j++) {
+                normalised[j] = (embedding[j] - s.clusterMin) / s.clusterRange;
+            }
+        }
+        int nearest = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double d = 0;
+            for (int j = 0; j < dim && d < best; j++) {
+                double diff =
+                        normalised[j] - ValueFrame.decodeUnit(s.clusterCentroids[c * dim + j]);
+                d += diff * diff;
+            }
+            if (d < best) {
+                best = d;
+                nearest = c;
+            }
+        }
+        if (nearest < 0) {
+            return; // non-finite distances (absurd magnitudes): nothing sensible to learn
+        }
+        for (int j = 0; j < dim; j++) {
+            int i = nearest * dim + j;
+            double c = ValueFrame.decodeUnit(s.clusterCentroids[i]);
+            s.clusterCentroids[i] = ValueFrame.encodeUnit(c + rate * (normalised[j] - c));
+        }
+    }
+
     /** RMS distance of the latest embedding (newest value last) to the nearest centroid. */
     static double distance(DetectorState s, double[] embedding, int dim) {
         double[] normalised = new double[dim];

@@ -40,6 +40,13 @@ public final class SeriesDetector {
     /** A single sample moves the CUSUM by at most this many standard deviations (spike guard). */
     private static final double CUSUM_CLIP = 4.0;
 
+    /**
+     * Calibrated z above which a cluster sample does not adapt the centroids: 3σ, the conventional
+     * level (the one {@code detect.tail.level} uses), which leaves out about 0.1 % of the samples
+     * of a well-calibrated normal series, so the gate barely biases the centroids.
+     */
+    private static final double ADAPT_GATE_Z = 3.0;
+
     private static final ThreadLocal<double[]> SCRATCH =
             ThreadLocal.withInitial(() -> new double[0]);
 
@@ -348,8 +355,33 @@ public final class SeriesDetector {
             int at = s.contextPos - 1 - j;
             e[dim - 1 - j] = ValueFrame.decode(s, s.contextRing[at < 0 ? at + cap : at]);
         }
-        raw[DetectorKind.CLUSTER.ordinal()] = KMeansShapes.distance(s, e, dim);
+        double d = KMeansShapes.distance(s, e, dim);
+        raw[DetectorKind.CLUSTER.ordinal()] = d;
         has[DetectorKind.CLUSTER.ordinal()] = true;
+        if (config.clusterAdaptRate() > 0 && !clusterLooksAnomalous(s, d)) {
+            // After scoring (the score of this sample used the centroids of earlier samples only).
+            KMeansShapes.adapt(s, e, dim, config.clusterAdaptRate());
+        }
+    }
+
+    /**
+     * Whether the cluster detector's calibrated evidence for this distance is anomalous-looking:
+     * the z of the short-window average it is about to be scored by (the same average and scale
+     * {@link #fuse} computes, from the calibration before this sample) above {@value
+     * #ADAPT_GATE_Z}. Such samples must not pull the centroids towards an anomaly.
+     */
+    private boolean clusterLooksAnomalous(DetectorState s, double distance) {
+        int w = config.likelihoodShortWindow();
+        int slot = LIK_SLOT[DetectorKind.CLUSTER.ordinal()];
+        double sum = Math.log1p(distance);
+        for (int i = 0; i < w; i++) {
+            if (i != s.likShortPos) {
+                sum += s.likShort[slot * w + i];
+            }
+        }
+        double mean = s.likMean[slot];
+        double sdev = Math.sqrt(s.likVar[slot]) + 0.05 * Math.abs(mean) + 1e-6;
+        return !((sum / w - mean) / sdev <= ADAPT_GATE_Z);
     }
 
     /**

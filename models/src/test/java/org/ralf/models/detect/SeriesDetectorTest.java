@@ -443,11 +443,153 @@ class SeriesDetectorTest {
         }
     }
 
+    /** The defaults with the cluster adaptation on at the rate k / prefix (16 / 750). */
+    private static DetectorConfig adapting() {
+        DetectorConfig d = DetectorConfig.defaults();
+        return DetectorConfig.fromMap(
+                Map.of(
+                        "detect.cluster.adapt-rate",
+                        String.valueOf((double) d.clusterCentroids() / d.clusterPrefix())));
+    }
+
+    /**
+     * A daily-like cycle whose period shrinks slowly from 288 to 36 samples over {@code n} samples
+     * (its range stays the same, its shapes get steeper): a slow drift of shape, not of level.
+     */
+    private static double[] chirp(int n, long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        double phase = 0;
+        for (int i = 0; i < n; i++) {
+            phase += 2 * Math.PI / (288.0 - 252.0 * i / n);
+            v[i] = 50 + 10 * Math.sin(phase) + 0.2 * r.nextGaussian();
+        }
+        return v;
+    }
+
+    private static double meanClusterRaw(Score[] s, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += s[i].contribution(DetectorKind.CLUSTER).raw();
+        }
+        return sum / (to - from);
+    }
+
+    @Test
+    void shouldKeepTheClusterDistanceBoundedOnADriftingShapeWhenAdapting() {
+        // Arrange: a cycle that drifts slowly to eight times its frequency after the k-means prefix
+        int n = 20_000;
+        double[] v = chirp(n, 21L);
+        SeriesDetector adaptive = new SeriesDetector(adapting());
+
+        // Act
+        Score[] frozen = SyntheticSeries.run(detector, detector.newState(), v);
+        Score[] adapted = SyntheticSeries.run(adaptive, adaptive.newState(), v);
+
+        // Assert: the frozen model's distance grows with the drift; the adapted one's does not
+        int first = DetectorConfig.defaults().clusterPrefix();
+        double frozenStart = meanClusterRaw(frozen, first, first + 1000);
+        double frozenEnd = meanClusterRaw(frozen, n - 1000, n);
+        double adaptedStart = meanClusterRaw(adapted, first, first + 1000);
+        double adaptedEnd = meanClusterRaw(adapted, n - 1000, n);
+        assertThat(frozenEnd).isGreaterThan(3 * frozenStart);
+        assertThat(adaptedEnd).isLessThan(1.5 * adaptedStart);
+        assertThat(adaptedEnd).isLessThan(frozenEnd / 2);
+    }
+
+    @Test
+    void shouldFollowALevelDriftOutOfTheTrainingRangeWhenAdapting() {
+        // Arrange: a daily cycle (range 20) whose level rises by 100 over 20,000 samples, i.e. far
+        // out of the range of the k-means prefix
+        int n = 20_000;
+        Random r = new Random(25L);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] =
+                    50
+                            + 100.0 * i / n
+                            + 10 * Math.sin(2 * Math.PI * i / 288.0)
+                            + 0.2 * r.nextGaussian();
+        }
+        SeriesDetector adaptive = new SeriesDetector(adapting());
+
+        // Act
+        Score[] frozen = SyntheticSeries.run(detector, detector.newState(), v);
+        Score[] adapted = SyntheticSeries.run(adaptive, adaptive.newState(), v);
+
+        // Assert: clamped to the prefix's range the centroids could not follow (distance x10 and
+        // more); widening the normalisation lets them
+        int first = DetectorConfig.defaults().clusterPrefix();
+        assertThat(meanClusterRaw(frozen, n - 1000, n))
+                .isGreaterThan(10 * meanClusterRaw(frozen, first, first + 1000));
+        assertThat(meanClusterRaw(adapted, n - 1000, n))
+                .isLessThan(2 * meanClusterRaw(adapted, first, first + 1000));
+    }
+
+    @Test
+    void shouldNotMoveTheCentroidsTowardsAnAnomalyWhenAdapting() {
+        // Arrange: a clean cycle past its k-means training, then a spike far outside its range
+        SeriesDetector adaptive = new SeriesDetector(adapting());
+        DetectorState s = adaptive.newState();
+        double[] v = SyntheticSeries.daily(3000, 50, 10, 0.2, 22L);
+        for (int i = 0; i < 2000; i++) {
+            adaptive.update(s, SyntheticSeries.ts(i), v[i]);
+        }
+        short[] before = s.clusterCentroids.clone();
+        double minBefore = s.clusterMin;
+        double rangeBefore = s.clusterRange;
+
+        // Act: the spike, then the samples whose embeddings still hold it
+        int dim = DetectorConfig.defaults().contextDim();
+        adaptive.update(s, SyntheticSeries.ts(2000), 500.0);
+        for (int i = 2001; i < 2000 + dim; i++) {
+            adaptive.update(s, SyntheticSeries.ts(i), v[i]);
+        }
+
+        // Assert: no embedding holding the spike moved a centroid or widened the normalisation
+        assertThat(s.clusterCentroids).containsExactly(before);
+        assertThat(s.clusterMin).isEqualTo(minBefore);
+        assertThat(s.clusterRange).isEqualTo(rangeBefore);
+    }
+
+    @Test
+    void shouldStayCausalAndWithinTheStateBoundWhenAdapting() {
+        // Arrange: a drifting series and a copy that differs after index 1500 (past the training)
+        DetectorConfig config = adapting();
+        SeriesDetector adaptive = new SeriesDetector(config);
+        double[] a = chirp(5000, 23L);
+        double[] b = a.clone();
+        Random r = new Random(24L);
+        for (int i = 1501; i < b.length; i++) {
+            b[i] = 100 * r.nextDouble();
+        }
+        DetectorState sa = adaptive.newState();
+
+        // Act
+        Score[] scoresA = SyntheticSeries.run(adaptive, sa, a);
+        Score[] scoresB = SyntheticSeries.run(adaptive, adaptive.newState(), b);
+
+        // Assert: adaptation adds no state, and the scores up to 1500 do not see later samples
+        for (int i = 0; i <= 1500; i++) {
+            assertThat(scoresB[i]).as("score %d", i).isEqualTo(scoresA[i]);
+        }
+        assertThat(sa.sizeInBytes()).isLessThanOrEqualTo(DetectorState.maxSizeInBytes(config));
+        assertThat(sa.sizeInBytes()).isEqualTo(sizeAfter(detector, a));
+    }
+
+    private static long sizeAfter(SeriesDetector d, double[] v) {
+        DetectorState s = d.newState();
+        SyntheticSeries.run(d, s, v);
+        return s.sizeInBytes();
+    }
+
     @Test
     void shouldFailFastOnInvalidConfigurationNamingTheKey() {
         assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.ewma.alpha", "2")))
                 .hasMessageContaining("detect.ewma.alpha");
         assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.ewma.alfa", "0.1")))
                 .hasMessageContaining("detect.ewma.alfa");
+        assertThatThrownBy(() -> DetectorConfig.fromMap(Map.of("detect.cluster.adapt-rate", "-1")))
+                .hasMessageContaining("detect.cluster.adapt-rate");
     }
 }
