@@ -8,8 +8,8 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.serde.Decoded;
@@ -210,7 +210,8 @@ public final class MetricDecoder implements Serializable {
 
     /** A flat object of string values, or null for anything else (including repeated keys). */
     private static @Nullable Map<String, String> labels(JsonParser p) throws IOException {
-        Map<String, String> labels = new LinkedHashMap<>();
+        // sorted already: MetricSample keeps its labels sorted, and copies a sorted map linearly
+        Map<String, String> labels = new TreeMap<>();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.annotation.Nullable;
 
@@ -100,7 +101,6 @@ public final class Checks {
      */
     public static <V> Map<String, V> sortedMap(@Nullable Map<String, V> map, String field) {
         present(map, field);
-        TreeMap<String, V> copy = new TreeMap<>();
         for (Map.Entry<String, V> e : map.entrySet()) {
             if (e.getKey() == null) {
                 throw new IllegalArgumentException(field + " has a null key");
@@ -108,9 +108,12 @@ public final class Checks {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException(field + "." + e.getKey() + " has a null value");
             }
-            copy.put(e.getKey(), e.getValue());
         }
-        return Collections.unmodifiableMap(copy);
+        if (map instanceof SortedMap<String, V> sorted && sorted.comparator() == null) {
+            // already in natural order: TreeMap copies it in linear time
+            return Collections.unmodifiableMap(new TreeMap<>(sorted));
+        }
+        return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     /** Like {@link #sortedMap} for numbers, which must also be finite. */
