@@ -271,6 +271,14 @@ final class BenchCommand {
                 description = "live run length (default: ${DEFAULT-VALUE})")
         int liveSeconds;
 
+        @Option(
+                names = "--repetitions",
+                defaultValue = "3",
+                description =
+                        "throughput runs of each job, alternated; rates are their medians (default:"
+                                + " ${DEFAULT-VALUE})")
+        int repetitions;
+
         @Override
         public Integer call() throws Exception {
             var d =
@@ -286,6 +294,7 @@ final class BenchCommand {
                             Math.min(d.probes(), series),
                             d.liveCheckpointInterval(),
                             d.parallelism(),
+                            repetitions,
                             d.topicPrefix(),
                             d.workDir());
             org.ralf.jobs.bench.PipelineBench.run(s, System.out);
