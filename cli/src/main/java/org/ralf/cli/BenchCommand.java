@@ -279,6 +279,14 @@ final class BenchCommand {
                                 + " ${DEFAULT-VALUE})")
         int repetitions;
 
+        @Option(
+                names = "--warmups",
+                defaultValue = "1",
+                description =
+                        "rounds of both jobs before the measured runs, not counted (default:"
+                                + " ${DEFAULT-VALUE})")
+        int warmups;
+
         @Override
         public Integer call() throws Exception {
             var d =
@@ -294,6 +302,7 @@ final class BenchCommand {
                             Math.min(d.probes(), series),
                             d.liveCheckpointInterval(),
                             d.parallelism(),
+                            warmups,
                             repetitions,
                             d.topicPrefix(),
                             d.workDir());

@@ -83,6 +83,9 @@ public final class PipelineBench {
      * @param probes series that receive an injected spike in the live run (default 50)
      * @param liveCheckpointInterval checkpoint interval of the live run (commit latency)
      * @param parallelism job parallelism (default 2)
+     * @param warmups rounds (one run of each job) before the measured ones, printed but not counted
+     *     (default 1): the JIT of this JVM and of the broker's speeds both jobs up by about half
+     *     between a first and a third round
      * @param repetitions throughput runs of each job, alternated (default 3); the rates are their
      *     medians
      * @param topicPrefix prefix of the run's topics (default {@code ralf.bench})
@@ -97,6 +100,7 @@ public final class PipelineBench {
             int probes,
             Duration liveCheckpointInterval,
             int parallelism,
+            int warmups,
             int repetitions,
             String topicPrefix,
             Path workDir) {
@@ -109,9 +113,9 @@ public final class PipelineBench {
             if (probes < 1 || probes > series) {
                 throw new IllegalArgumentException("need 1 <= probes <= series");
             }
-            if (liveRate < 1 || parallelism < 1 || repetitions < 1) {
+            if (liveRate < 1 || parallelism < 1 || repetitions < 1 || warmups < 0) {
                 throw new IllegalArgumentException(
-                        "liveRate, parallelism and repetitions must be >= 1");
+                        "liveRate, parallelism and repetitions must be >= 1, warmups >= 0");
             }
         }
 
@@ -126,6 +130,7 @@ public final class PipelineBench {
                     50,
                     Duration.ofSeconds(1),
                     2,
+                    1,
                     3,
                     "ralf.bench",
                     Path.of(System.getProperty("java.io.tmpdir")));
@@ -158,13 +163,14 @@ public final class PipelineBench {
                     probeCount,
                     liveCheckpointInterval,
                     parallelism,
+                    warmups,
                     repetitions,
                     topicPrefix,
                     workDir);
         }
 
-        /** A copy with another number of throughput runs per job. */
-        public Settings withRepetitions(int n) {
+        /** A copy with other numbers of warm-up rounds and measured runs per job. */
+        public Settings withRepetitions(int warmupRounds, int n) {
             return new Settings(
                     bootstrapServers,
                     samples,
@@ -174,6 +180,7 @@ public final class PipelineBench {
                     probes,
                     liveCheckpointInterval,
                     parallelism,
+                    warmupRounds,
                     n,
                     topicPrefix,
                     workDir);
@@ -250,9 +257,12 @@ public final class PipelineBench {
         // writes), so each job runs several times and its rate is the median.
         double[] ptRates = new double[s.repetitions()];
         double[] dRates = new double[s.repetitions()];
-        for (int r = 0; r < s.repetitions(); r++) {
-            String suffix = run + "-" + r;
-            StreamExecutionEnvironment env = environment(s, work.resolve("pt-checkpoints-" + r));
+        for (int round = 0; round < s.warmups() + s.repetitions(); round++) {
+            int r = round - s.warmups();
+            String label = r < 0 ? "warm-up " + (round + 1) : "run " + (r + 1);
+            String suffix = run + "-" + round;
+            StreamExecutionEnvironment env =
+                    environment(s, work.resolve("pt-checkpoints-" + round));
             env.enableCheckpointing(10_000);
             JobExecutionResult pt =
                     new PassThroughJob(
@@ -264,14 +274,14 @@ public final class PipelineBench {
                             .getJobExecutionResult()
                             .get();
             double ptSec = pt.getNetRuntime() / 1000.0;
-            ptRates[r] = s.samples() / ptSec;
+            double ptRun = s.samples() / ptSec;
             out.printf(
                     Locale.ROOT,
-                    "pass-through (Kafka->Flink->Kafka, exactly-once) run %d: %,d records in %.1f s = %,.0f records/s%n",
-                    r + 1,
+                    "pass-through (Kafka->Flink->Kafka, exactly-once) %s: %,d records in %.1f s = %,.0f records/s%n",
+                    label,
                     s.samples(),
                     ptSec,
-                    ptRates[r]);
+                    ptRun);
 
             DetectSettings detect =
                     detectSettings(
@@ -281,25 +291,30 @@ public final class PipelineBench {
                             dead,
                             "bench-detect-" + suffix,
                             Duration.ofSeconds(10));
-            env = environment(s, work.resolve("detect-checkpoints-" + r));
+            env = environment(s, work.resolve("detect-checkpoints-" + round));
             JobExecutionResult dr = job(s, detect, true).start(env).getJobExecutionResult().get();
             double dSec = dr.getNetRuntime() / 1000.0;
-            dRates[r] = s.samples() / dSec;
+            double dRun = s.samples() / dSec;
             out.printf(
                     Locale.ROOT,
-                    "detect (decode, detectors, CEP, exactly-once sinks) run %d: %,d records in %.1f s = %,.0f records/s%n",
-                    r + 1,
+                    "detect (decode, detectors, CEP, exactly-once sinks) %s: %,d records in %.1f s = %,.0f records/s%n",
+                    label,
                     s.samples(),
                     dSec,
-                    dRates[r]);
+                    dRun);
+            if (r >= 0) {
+                ptRates[r] = ptRun;
+                dRates[r] = dRun;
+            }
         }
         double ptRate = median(ptRates);
         double dRate = median(dRates);
         double ratio = dRate / ptRate;
         out.printf(
                 Locale.ROOT,
-                "median of %d runs: pass-through %,.0f records/s, detect %,.0f records/s%n",
+                "median of %d runs after %d warm-up round(s): pass-through %,.0f records/s, detect %,.0f records/s%n",
                 s.repetitions(),
+                s.warmups(),
                 ptRate,
                 dRate);
         out.printf(Locale.ROOT, "ratio detect / pass-through: %.3f (goal >= 0.8)%n", ratio);

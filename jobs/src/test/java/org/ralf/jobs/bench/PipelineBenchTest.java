@@ -20,11 +20,13 @@ class PipelineBenchTest {
     }
 
     @Test
-    void shouldRefuseZeroRepetitions() {
+    void shouldRefuseZeroMeasuredRunsButAllowNoWarmUp() {
         PipelineBench.Settings s = PipelineBench.Settings.defaults("127.0.0.1:9092");
 
         assertThat(s.repetitions()).isEqualTo(3);
-        assertThatThrownBy(() -> s.withRepetitions(0))
+        assertThat(s.warmups()).isEqualTo(1);
+        assertThat(s.withRepetitions(0, 1).warmups()).isZero();
+        assertThatThrownBy(() -> s.withRepetitions(1, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("repetitions");
     }
