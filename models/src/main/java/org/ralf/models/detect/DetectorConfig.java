@@ -37,6 +37,10 @@ import java.util.Set;
  *       normalisation widens when such an embedding leaves the training range), so that a slowly
  *       drifting shape is followed instead of scoring ever more anomalous; k / prefix (0.0213)
  *       keeps the memory of the training; measured on NAB and not adopted (docs/detection.md);
+ *   <li>{@code detect.spatial.tolerance} (0.05): the spatial rule (detector {@code spatial}, when
+ *       enabled) scores 1 for a value beyond the series' observed [min, max] by more than this
+ *       fraction of max &minus; min: the rule of Numenta's NAB detector, with its published
+ *       tolerance;
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
  *       trend smoothing;
  *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95
@@ -59,8 +63,9 @@ import java.util.Set;
  *       are multiplied by the series' observed rate of |z| above this level divided by the rate a
  *       Gaussian would give (when above 1), so a heavy-tailed series needs a larger z for the same
  *       evidence; the rate is a running mean, then an EWMA with {@code detect.ewma.alpha};
- *   <li>{@code detect.enabled} (ewma, seasonal, context, cluster, forecast; comma-separated {@link
- *       DetectorKind#key()}s): the detectors that take part in the fusion.
+ *   <li>{@code detect.enabled} (ewma, seasonal, context, cluster, forecast, spatial;
+ *       comma-separated {@link DetectorKind#key()}s): the detectors that take part in the fusion
+ *       ({@code spatial} is a rule that overrides the fused score, not a probability in it).
  * </ul>
  *
  * @param ewmaAlpha see {@code detect.ewma.alpha}
@@ -79,6 +84,7 @@ import java.util.Set;
  * @param clusterPrefix see {@code detect.cluster.prefix}
  * @param clusterCentroids see {@code detect.cluster.centroids}
  * @param clusterAdaptRate see {@code detect.cluster.adapt-rate}
+ * @param spatialTolerance see {@code detect.spatial.tolerance}
  * @param forecastAlpha see {@code detect.forecast.alpha}
  * @param forecastBeta see {@code detect.forecast.beta}
  * @param forecastThreshold see {@code detect.forecast.threshold}
@@ -111,6 +117,7 @@ public record DetectorConfig(
         int clusterPrefix,
         int clusterCentroids,
         double clusterAdaptRate,
+        double spatialTolerance,
         double forecastAlpha,
         double forecastBeta,
         double forecastThreshold,
@@ -168,6 +175,10 @@ public record DetectorConfig(
                 clusterAdaptRate >= 0 && clusterAdaptRate <= 1,
                 "detect.cluster.adapt-rate",
                 clusterAdaptRate);
+        require(
+                spatialTolerance >= 0 && Double.isFinite(spatialTolerance),
+                "detect.spatial.tolerance",
+                spatialTolerance);
         require(forecastAlpha > 0 && forecastAlpha <= 1, "detect.forecast.alpha", forecastAlpha);
         require(forecastBeta > 0 && forecastBeta <= 1, "detect.forecast.beta", forecastBeta);
         require(forecastHorizonMillis > 0, "detect.forecast.horizon-ms", forecastHorizonMillis);
@@ -217,6 +228,7 @@ public record DetectorConfig(
                 750,
                 16,
                 0.0,
+                0.05,
                 0.1,
                 0.02,
                 Double.NaN,
@@ -235,7 +247,8 @@ public record DetectorConfig(
                         DetectorKind.SEASONAL,
                         DetectorKind.CONTEXT,
                         DetectorKind.CLUSTER,
-                        DetectorKind.FORECAST));
+                        DetectorKind.FORECAST,
+                        DetectorKind.SPATIAL));
     }
 
     /**
@@ -289,6 +302,7 @@ public record DetectorConfig(
                 integer(m, "detect.cluster.prefix", d.clusterPrefix),
                 integer(m, "detect.cluster.centroids", d.clusterCentroids),
                 dbl(m, "detect.cluster.adapt-rate", d.clusterAdaptRate),
+                dbl(m, "detect.spatial.tolerance", d.spatialTolerance),
                 dbl(m, "detect.forecast.alpha", d.forecastAlpha),
                 dbl(m, "detect.forecast.beta", d.forecastBeta),
                 dbl(m, "detect.forecast.threshold", d.forecastThreshold),
@@ -324,6 +338,7 @@ public record DetectorConfig(
                     "detect.cluster.prefix",
                     "detect.cluster.centroids",
                     "detect.cluster.adapt-rate",
+                    "detect.spatial.tolerance",
                     "detect.forecast.alpha",
                     "detect.forecast.beta",
                     "detect.forecast.threshold",
@@ -382,6 +397,7 @@ public record DetectorConfig(
                 clusterPrefix,
                 clusterCentroids,
                 clusterAdaptRate,
+                spatialTolerance,
                 forecastAlpha,
                 forecastBeta,
                 threshold,
@@ -417,6 +433,7 @@ public record DetectorConfig(
                 clusterPrefix,
                 clusterCentroids,
                 clusterAdaptRate,
+                spatialTolerance,
                 forecastAlpha,
                 forecastBeta,
                 forecastThreshold,

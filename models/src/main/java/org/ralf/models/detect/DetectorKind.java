@@ -23,7 +23,12 @@ public enum DetectorKind {
      */
     CLUSTER("cluster"),
     /** Holt forecast of the time until a configured threshold is crossed. */
-    FORECAST("forecast");
+    FORECAST("forecast"),
+    /**
+     * A value beyond the series' observed range by more than {@code detect.spatial.tolerance} of it
+     * (a rule: the score is 1, whatever the fusion says).
+     */
+    SPATIAL("spatial");
 
     private final String key;
 

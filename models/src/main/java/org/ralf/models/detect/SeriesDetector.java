@@ -86,11 +86,17 @@ public final class SeriesDetector {
     private final boolean[] enabled = new boolean[K];
     private final int enabledCount;
 
+    /** Whether the spatial rule is on ({@code spatial} in {@code detect.enabled}). */
+    private final boolean spatialOn;
+
     /** A detector with the given configuration. */
     public SeriesDetector(DetectorConfig config) {
         this.config = config;
         int n = 0;
         for (DetectorKind k : config.enabled()) {
+            if (k == DetectorKind.SPATIAL) {
+                continue; // a rule over the fused score, not one of the fused probabilities
+            }
             // The forecast only takes part when there is a threshold to forecast.
             if (k != DetectorKind.FORECAST || Double.isFinite(config.forecastThreshold())) {
                 enabled[k.ordinal()] = true;
@@ -98,6 +104,7 @@ public final class SeriesDetector {
             }
         }
         this.enabledCount = Math.max(1, n);
+        this.spatialOn = config.enabled().contains(DetectorKind.SPATIAL);
         this.gaussianTailRate = config.tailLevel() > 0 ? upperTail(config.tailLevel()) : 0.0;
         this.peakDecay =
                 config.peakHalfLife() > 0 ? Math.pow(0.5, 1.0 / config.peakHalfLife()) : 1.0;
@@ -169,6 +176,7 @@ public final class SeriesDetector {
             }
         }
 
+        boolean outside = spatial(s, value, raw, has);
         context(s, value, range, buf, raw, has);
         cluster(s, value, raw, has);
         long ttt = forecast(s, timestampMillis, value, raw, has);
@@ -179,12 +187,30 @@ public final class SeriesDetector {
         s.runMin = Math.min(s.runMin, value);
         s.runMax = Math.max(s.runMax, value);
 
-        Score score = fuse(s, value, floor, buf, raw, has, ttt, robustFit);
+        Score score = fuse(s, value, floor, buf, raw, has, ttt, robustFit, outside);
         // After the fit, which describes the values before this one.
         s.robustRing[s.robustPos] = ValueFrame.encode(s, value);
         s.robustPos = (s.robustPos + 1) % s.robustRing.length;
         s.robustSize = Math.min(s.robustSize + 1, s.robustRing.length);
         return score;
+    }
+
+    /**
+     * The spatial rule of Numenta's NAB detector: how far the value lies beyond the range observed
+     * before it, in units of that range (0 inside it); true when that exceeds {@code
+     * detect.spatial.tolerance}. A value never seen before by a margin is anomalous whatever its
+     * tail probabilities say: on a heavy-tailed series the z-score detectors forgive large
+     * excursions, which is right for routine spikes and wrong for a level the series never had.
+     */
+    private boolean spatial(DetectorState s, double value, double[] raw, boolean[] has) {
+        if (s.count < 2 || !(s.runMax > s.runMin)) {
+            return false;
+        }
+        double span = s.runMax - s.runMin;
+        double beyond = Math.max(value - s.runMax, s.runMin - value) / span;
+        raw[DetectorKind.SPATIAL.ordinal()] = Math.max(0.0, beyond);
+        has[DetectorKind.SPATIAL.ordinal()] = true;
+        return beyond > config.spatialTolerance();
     }
 
     private void updateEwma(DetectorState s, double value) {
@@ -476,13 +502,18 @@ public final class SeriesDetector {
             double[] raw,
             boolean[] has,
             long ttt,
-            double[] robustFit) {
+            double[] robustFit,
+            boolean outside) {
         int w = config.likelihoodShortWindow();
         double[] p = new double[K];
         Arrays.fill(p, 1.0);
         boolean warm = s.count > config.warmupSamples();
         for (int j = 0; j < K; j++) {
             if (!has[j]) {
+                continue;
+            }
+            if (j == DetectorKind.SPATIAL.ordinal()) {
+                p[j] = outside ? config.pFloor() : 1.0;
                 continue;
             }
             if (j == DetectorKind.FORECAST.ordinal()) {
@@ -547,6 +578,10 @@ public final class SeriesDetector {
             e = adjusted;
         }
         double score = Math.min(1.0, Math.max(0.0, e / -Math.log(config.pFloor())));
+        boolean ruled = spatialOn && outside && warm;
+        if (ruled) {
+            score = 1.0;
+        }
         if (!warm) {
             score = 0.0;
         }
@@ -569,6 +604,10 @@ public final class SeriesDetector {
         Contribution[] parts = new Contribution[K];
         for (int j = 0; j < K; j++) {
             double share = enabled[j] && evidence > 0 ? -Math.log(p[j]) / evidence : 0.0;
+            if (ruled) {
+                // the rule set the score: it is the whole explanation
+                share = j == DetectorKind.SPATIAL.ordinal() ? 1.0 : 0.0;
+            }
             parts[j] = new Contribution(KINDS[j], raw[j], p[j], share);
         }
         // already immutable: Score's defensive List.copyOf keeps it without a second copy

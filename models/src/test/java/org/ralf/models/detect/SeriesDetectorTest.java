@@ -159,6 +159,40 @@ class SeriesDetectorTest {
     }
 
     @Test
+    void shouldScoreALevelNeverSeenBeforeAsAnAnomalyWhateverTheTails() {
+        // Arrange: a heavy-tailed series (routine 20-sigma bursts to about 70), then one value
+        // beyond the observed range by more than 5 % of it, then one just inside the range
+        double[] v = SyntheticSeries.noise(3000, 50, 1, 21L);
+        Random r = new Random(22L);
+        for (int i = 0; i < 2500; i++) {
+            if (r.nextInt(40) == 0) {
+                v[i] = 70 + r.nextDouble();
+            }
+        }
+        double max = Arrays.stream(v, 0, 2500).max().orElseThrow();
+        double min = Arrays.stream(v, 0, 2500).min().orElseThrow();
+        v[2500] = max + 0.08 * (max - min);
+        v[2800] = max - 0.01;
+        EnumSet<DetectorKind> withoutRule = EnumSet.copyOf(DetectorConfig.defaults().enabled());
+        withoutRule.remove(DetectorKind.SPATIAL);
+        SeriesDetector fusedOnly =
+                new SeriesDetector(DetectorConfig.defaults().withEnabled(withoutRule));
+
+        // Act
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+        Score[] f = SyntheticSeries.run(fusedOnly, fusedOnly.newState(), v);
+
+        // Assert: the rule gives the new level the full score and names itself; the tails alone
+        // forgive it; a value inside the range is left to the fusion
+        assertThat(s[2500].anomalyScore()).isEqualTo(1.0);
+        assertThat(s[2500].contribution(DetectorKind.SPATIAL).share()).isEqualTo(1.0);
+        assertThat(s[2500].contribution(DetectorKind.SPATIAL).raw()).isCloseTo(0.08, within(1e-9));
+        assertThat(f[2500].anomalyScore()).isLessThan(1.0);
+        assertThat(s[2800].anomalyScore()).isEqualTo(f[2800].anomalyScore());
+        assertThat(s[2800].contribution(DetectorKind.SPATIAL).share()).isZero();
+    }
+
+    @Test
     void shouldFireOnSpike() {
         double[] v = SyntheticSeries.noise(2500, 10, 1, 4L);
         v[2000] = 25;

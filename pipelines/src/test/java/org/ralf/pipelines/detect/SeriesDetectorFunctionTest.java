@@ -91,16 +91,20 @@ class SeriesDetectorFunctionTest {
     @Test
     void shouldEmitASpikeThatFollowsAScoreBelowTheThreshold() throws Exception {
         // Arrange: a blip whose score lies between the detector's default alert level (0.2) and
-        // the job's threshold (0.8), then a spike six samples later
-        long last = feedNormal(SERIES, 400, T0);
-        long blipAt = last + STEP;
-        long spikeAt = blipAt + 6 * STEP;
+        // the job's threshold (0.8), then a spike six samples later; the history once reached the
+        // blip's level during the warm-up, so the blip is no new extreme for the spatial rule
         SeriesDetector nab = new SeriesDetector(DetectorConfig.defaults());
         DetectorState nabState = nab.newState();
         Random random = new Random(42);
+        long last = T0;
         for (int i = 0; i < 400; i++) {
-            nab.update(nabState, T0 + i * STEP, 1.0 + 0.05 * random.nextGaussian());
+            last = T0 + i * STEP;
+            double v = i == 50 ? 1.31 : 1.0 + 0.05 * random.nextGaussian();
+            nab.update(nabState, last, v);
+            process(SERIES, v, last);
         }
+        long blipAt = last + STEP;
+        long spikeAt = blipAt + 6 * STEP;
         double blipScore = nab.update(nabState, blipAt, 1.3).anomalyScore();
         for (int i = 1; i < 6; i++) {
             nab.update(nabState, blipAt + i * STEP, 1.0);
@@ -125,14 +129,15 @@ class SeriesDetectorFunctionTest {
 
     @Test
     void shouldScoreACounterByItsRateSoThatSteadyGrowthIsNormalAndABurstIsNot() throws Exception {
-        // Arrange: a counter growing ~2/s with noise, reset once (a restart) in the middle
+        // Arrange: a counter growing ~3/s with bounded noise (+-5 %: no new extreme of its rate
+        // beyond the spatial rule's tolerance once the range is known), reset once (a restart)
         String counter = "node_cpu_seconds_total{host=\"web01\",mode=\"user\"}";
         Random random = new Random(7);
         double total = 1_000;
         long ts = T0;
         for (int i = 0; i < 400; i++) {
             ts = T0 + i * STEP;
-            total = i == 200 ? 30 : total + 30 * (1 + 0.05 * random.nextGaussian());
+            total = i == 200 ? 30 : total + 30 * (1 + 0.1 * (random.nextDouble() - 0.5));
             harness.processElement(
                     new StreamRecord<>(
                             SeriesSample.of(counter, "web01", "node_cpu_seconds_total", total, ts),
