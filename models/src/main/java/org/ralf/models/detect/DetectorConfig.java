@@ -39,8 +39,8 @@ import java.util.Set;
  *       keeps the memory of the training; measured on NAB and not adopted (docs/detection.md);
  *   <li>{@code detect.spatial.tolerance} (0.05): the spatial rule (detector {@code spatial}, when
  *       enabled) scores 1 for a value beyond the series' observed [min, max] by more than this
- *       fraction of max &minus; min: the rule of Numenta's NAB detector, with its published
- *       tolerance;
+ *       fraction of max &minus; min, once the series has {@code detect.cluster.prefix} samples: the
+ *       rule of Numenta's NAB detector, with its published tolerance;
  *   <li>{@code detect.forecast.alpha} (0.1) and {@code detect.forecast.beta} (0.02): Holt level and
  *       trend smoothing;
  *   <li>{@code detect.forecast.threshold} (NaN = off): value whose crossing is forecast (e.g. 95

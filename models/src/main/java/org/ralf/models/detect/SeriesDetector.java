@@ -201,6 +201,9 @@ public final class SeriesDetector {
      * detect.spatial.tolerance}. A value never seen before by a margin is anomalous whatever its
      * tail probabilities say: on a heavy-tailed series the z-score detectors forgive large
      * excursions, which is right for routine spikes and wrong for a level the series never had.
+     * Only from {@code detect.cluster.prefix} samples on (when the series' shape model is trained):
+     * a young series' range is not yet its range, and its new extremes would be false alarms (a
+     * Gaussian series makes one about every n samples).
      */
     private boolean spatial(DetectorState s, double value, double[] raw, boolean[] has) {
         if (s.count < 2 || !(s.runMax > s.runMin)) {
@@ -210,7 +213,7 @@ public final class SeriesDetector {
         double beyond = Math.max(value - s.runMax, s.runMin - value) / span;
         raw[DetectorKind.SPATIAL.ordinal()] = Math.max(0.0, beyond);
         has[DetectorKind.SPATIAL.ordinal()] = true;
-        return beyond > config.spatialTolerance();
+        return s.count >= config.clusterPrefix() && beyond > config.spatialTolerance();
     }
 
     private void updateEwma(DetectorState s, double value) {

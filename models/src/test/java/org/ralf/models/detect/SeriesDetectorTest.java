@@ -193,6 +193,25 @@ class SeriesDetectorTest {
     }
 
     @Test
+    void shouldLeaveAYoungSeriesNewExtremesToTheFusion() {
+        // Arrange: a series younger than the cluster prefix reaching a new extreme by 50 % of its
+        // range, once past warm-up
+        int young = DetectorConfig.defaults().clusterPrefix() - 100;
+        double[] v = SyntheticSeries.noise(young + 1, 50, 1, 23L);
+        double max = Arrays.stream(v, 0, young).max().orElseThrow();
+        double min = Arrays.stream(v, 0, young).min().orElseThrow();
+        v[young] = max + 0.5 * (max - min);
+
+        // Act
+        Score[] s = SyntheticSeries.run(detector, detector.newState(), v);
+
+        // Assert: measured, but not ruled on
+        assertThat(s[young].contribution(DetectorKind.SPATIAL).raw()).isCloseTo(0.5, within(1e-9));
+        assertThat(s[young].contribution(DetectorKind.SPATIAL).share()).isZero();
+        assertThat(s[young].anomalyScore()).isLessThan(1.0);
+    }
+
+    @Test
     void shouldFireOnSpike() {
         double[] v = SyntheticSeries.noise(2500, 10, 1, 4L);
         v[2000] = 25;
