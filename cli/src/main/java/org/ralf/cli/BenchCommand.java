@@ -281,7 +281,7 @@ final class BenchCommand {
 
         @Option(
                 names = "--warmups",
-                defaultValue = "1",
+                defaultValue = "2",
                 description =
                         "rounds of both jobs before the measured runs, not counted (default:"
                                 + " ${DEFAULT-VALUE})")

@@ -92,8 +92,8 @@ public final class PipelineBench {
      * @param liveCheckpointInterval checkpoint interval of the live run (commit latency)
      * @param parallelism job parallelism (default 2)
      * @param warmups rounds (one run of each job) before the measured ones, printed but not counted
-     *     (default 1): the JIT of this JVM and of the broker's speeds both jobs up by about half
-     *     between a first and a third round
+     *     (default 2): the JIT of this JVM and of the broker speeds both jobs up by about half
+     *     between a first and a third round, and still a little after that
      * @param repetitions throughput runs of each job, alternated (default 3); the rates are their
      *     medians
      * @param topicPrefix prefix of the run's topics (default {@code ralf.bench})
@@ -138,7 +138,7 @@ public final class PipelineBench {
                     50,
                     Duration.ofSeconds(1),
                     2,
-                    1,
+                    2,
                     3,
                     "ralf.bench",
                     Path.of(System.getProperty("java.io.tmpdir")));

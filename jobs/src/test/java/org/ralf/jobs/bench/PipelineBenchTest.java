@@ -24,7 +24,7 @@ class PipelineBenchTest {
         PipelineBench.Settings s = PipelineBench.Settings.defaults("127.0.0.1:9092");
 
         assertThat(s.repetitions()).isEqualTo(3);
-        assertThat(s.warmups()).isEqualTo(1);
+        assertThat(s.warmups()).isEqualTo(2);
         assertThat(s.withRepetitions(0, 1).warmups()).isZero();
         assertThatThrownBy(() -> s.withRepetitions(1, 0))
                 .isInstanceOf(IllegalArgumentException.class)
