@@ -20,8 +20,14 @@ public final class PatternLibrary {
      * The anomalies of every pattern over the entity stream, which must carry event-time timestamps
      * and watermarks.
      */
-    public static DataStream<Anomaly> apply(DataStream<EntityEvent> entities, PatternOptions o) {
+    public static DataStream<Anomaly> apply(DataStream<EntityEvent> input, PatternOptions o) {
         JsonTypeInfo<Anomaly> type = JsonTypeInfo.of(Anomaly.class);
+        // One operator in front of the patterns' filters, so that they chain onto it: the entity
+        // stream is a union, which nothing chains onto, and without it every filter was a task of
+        // its own, i.e. one more network output of the upstream task (the detect job's source,
+        // which checks each output's availability for every metric sample it emits).
+        DataStream<EntityEvent> entities =
+                input.map(e -> e).returns(input.getType()).name("entity-patterns").uid("entities");
         DataStream<Anomaly> all = null;
         for (EntityPattern p : Patterns.all(o)) {
             DataStream<Anomaly> matches =
