@@ -293,19 +293,13 @@ final class BenchCommand {
                     org.ralf.jobs.bench.PipelineBench.Settings.fromConnectionFile(
                             RalfCli.home().resolve("connection.properties"));
             var s =
-                    new org.ralf.jobs.bench.PipelineBench.Settings(
-                            d.bootstrapServers(),
-                            samples,
-                            series,
-                            rate,
-                            java.time.Duration.ofSeconds(liveSeconds),
-                            Math.min(d.probes(), series),
-                            d.liveCheckpointInterval(),
-                            d.parallelism(),
-                            warmups,
-                            repetitions,
-                            d.topicPrefix(),
-                            d.workDir());
+                    d.withSize(
+                                    samples,
+                                    series,
+                                    rate,
+                                    java.time.Duration.ofSeconds(liveSeconds),
+                                    Math.min(d.probes(), series))
+                            .withRepetitions(warmups, repetitions);
             org.ralf.jobs.bench.PipelineBench.run(s, System.out);
             return 0;
         }

@@ -281,15 +281,8 @@ public final class PipelineBench {
                             .start(env)
                             .getJobExecutionResult()
                             .get();
-            double ptSec = pt.getNetRuntime() / 1000.0;
-            double ptRun = s.samples() / ptSec;
-            out.printf(
-                    Locale.ROOT,
-                    "pass-through (Kafka->Flink->Kafka, exactly-once) %s: %,d records in %.1f s = %,.0f records/s%n",
-                    label,
-                    s.samples(),
-                    ptSec,
-                    ptRun);
+            double ptRun =
+                    report(out, "pass-through (Kafka->Flink->Kafka, exactly-once)", label, s, pt);
 
             DetectSettings detect =
                     detectSettings(
@@ -301,15 +294,13 @@ public final class PipelineBench {
                             Duration.ofSeconds(10));
             env = environment(s, work.resolve("detect-checkpoints-" + round));
             JobExecutionResult dr = job(s, detect, true).start(env).getJobExecutionResult().get();
-            double dSec = dr.getNetRuntime() / 1000.0;
-            double dRun = s.samples() / dSec;
-            out.printf(
-                    Locale.ROOT,
-                    "detect (decode, detectors, CEP, exactly-once sinks) %s: %,d records in %.1f s = %,.0f records/s%n",
-                    label,
-                    s.samples(),
-                    dSec,
-                    dRun);
+            double dRun =
+                    report(
+                            out,
+                            "detect (decode, detectors, CEP, exactly-once sinks)",
+                            label,
+                            s,
+                            dr);
             if (r >= 0) {
                 ptRates[r] = ptRun;
                 dRates[r] = dRun;
@@ -331,6 +322,22 @@ public final class PipelineBench {
         live(s, out, run, liveIn, liveOut, work, encoder);
         out.printf(Locale.ROOT, "%.3f%n", ratio);
         return ratio;
+    }
+
+    /** Prints one throughput run and returns its rate: samples ÷ the job's net runtime. */
+    private static double report(
+            PrintStream out, String job, String label, Settings s, JobExecutionResult result) {
+        double sec = result.getNetRuntime() / 1000.0;
+        double rate = s.samples() / sec;
+        out.printf(
+                Locale.ROOT,
+                "%s %s: %,d records in %.1f s = %,.0f records/s%n",
+                job,
+                label,
+                s.samples(),
+                sec,
+                rate);
+        return rate;
     }
 
     /** Median of the values (mean of the middle two for an even count). */

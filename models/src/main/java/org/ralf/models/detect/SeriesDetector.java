@@ -408,9 +408,15 @@ public final class SeriesDetector {
                 sum += s.likShort[slot * w + i];
             }
         }
-        double mean = s.likMean[slot];
-        double sdev = Math.sqrt(s.likVar[slot]) + 0.05 * Math.abs(mean) + 1e-6;
-        return !((sum / w - mean) / sdev <= ADAPT_GATE_Z);
+        return !((sum / w - s.likMean[slot]) / likelihoodScale(s, slot) <= ADAPT_GATE_Z);
+    }
+
+    /**
+     * The scale a likelihood slot's short-window average is measured in: its running sd, plus 5 %
+     * of its mean and a tiny constant so that a flat history does not make every change extreme.
+     */
+    private static double likelihoodScale(DetectorState s, int slot) {
+        return Math.sqrt(s.likVar[slot]) + 0.05 * Math.abs(s.likMean[slot]) + 1e-6;
     }
 
     /**
@@ -540,7 +546,7 @@ public final class SeriesDetector {
             }
             avg /= w;
             double mean = s.likMean[slot];
-            double sdev = Math.sqrt(s.likVar[slot]) + 0.05 * Math.abs(mean) + 1e-6;
+            double sdev = likelihoodScale(s, slot);
             // A detector takes part once its short window holds its own scores; one that begins
             // late (the cluster model) arrives with a calibration seeded from its training data.
             if (warm && seen > w) {
