@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  * @param description one line for documentation and error messages
  * @param validator accepts valid values
  * @param constraint what the validator demands, for the error message
+ * @param secret whether the value is a secret (masked wherever configuration is printed)
  * @param <T> value type
  */
 public record ConfigOption<T>(
@@ -22,7 +23,32 @@ public record ConfigOption<T>(
         T defaultValue,
         String description,
         Predicate<T> validator,
-        String constraint) {
+        String constraint,
+        boolean secret) {
+
+    /** A non-secret option. */
+    public ConfigOption(
+            String key,
+            Function<String, T> parser,
+            T defaultValue,
+            String description,
+            Predicate<T> validator,
+            String constraint) {
+        this(key, parser, defaultValue, description, validator, constraint, false);
+    }
+
+    /** A string option that may be empty (optional URLs, paths). */
+    public static ConfigOption<String> optionalString(String key, String description) {
+        return new ConfigOption<>(key, s -> s, "", description, v -> true, "a string");
+    }
+
+    /**
+     * A secret string option, empty by default: masked when configuration is printed, and best set
+     * through its environment variable rather than in the file.
+     */
+    public static ConfigOption<String> secretOption(String key, String description) {
+        return new ConfigOption<>(key, s -> s, "", description, v -> true, "a string", true);
+    }
 
     /** An integer option. */
     public static ConfigOption<Integer> intOption(
