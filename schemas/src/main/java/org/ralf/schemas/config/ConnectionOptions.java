@@ -2,10 +2,10 @@ package org.ralf.schemas.config;
 
 /**
  * The connection options every process shares, declared once with one default each: the Kafka
- * cluster and the RALF database. The defaults point at the embedded local stack ({@code ./ralf
- * up}: PostgreSQL on 5433, Kafka on 9092); a real deployment sets them in {@code ralf.yaml} or
- * through the environment ({@code RALF_KAFKA_BOOTSTRAP_SERVERS}, {@code RALF_POSTGRES_JDBC_URL},
- * {@code RALF_POSTGRES_USER}, {@code RALF_POSTGRES_PASSWORD}).
+ * cluster and the RALF database. The defaults point at the embedded local stack ({@code ./ralf up}:
+ * PostgreSQL on 5433, Kafka on 9092); a real deployment sets them in {@code ralf.yaml} or through
+ * the environment ({@code RALF_KAFKA_BOOTSTRAP_SERVERS}, {@code RALF_POSTGRES_JDBC_URL}, {@code
+ * RALF_POSTGRES_USER}, {@code RALF_POSTGRES_PASSWORD}).
  */
 public final class ConnectionOptions {
 
