@@ -22,9 +22,11 @@ KAFKA_DIR="$RALF_HOME/kafka"
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Runs a command as the PostgreSQL OS user when we are root (PostgreSQL refuses to run as root).
+# Runs a PostgreSQL tool as the postgres user. From / so that a checkout in a directory the
+# postgres user cannot enter does not make every tool print "could not change directory".
 as_pg() {
     if is_root; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
