@@ -110,22 +110,44 @@ public final class ScenarioLoader {
             throw c.error("step", "must be positive and not longer than duration");
         }
 
-        Map<String, Object> homelab;
+        Map<String, Object> homelab = homelab(c, top);
+        Map<String, NodeSpec> nodeByName = nodes(c, homelab);
+        Map<String, GuestSpec> guestByName = guests(c, homelab, nodeByName);
+        Map<String, String> joinedBy = new HashMap<>();
+        List<FaultSpec> faults = faults(c, top, duration, nodeByName, guestByName, joinedBy);
+        checkJoins(c, guestByName.values(), nodeByName, joinedBy);
+        return new Scenario(
+                scenarioName,
+                description,
+                seed,
+                start,
+                duration,
+                step,
+                List.copyOf(nodeByName.values()),
+                List.copyOf(guestByName.values()),
+                faults);
+    }
+
+    /** The scenario's homelab section, or the built-in homelab when it has none. */
+    private static Map<String, Object> homelab(Ctx c, Map<String, Object> top)
+            throws ScenarioException {
         if (top.containsKey("homelab")) {
-            homelab = c.map(top.get("homelab"), "homelab");
+            return c.map(top.get("homelab"), "homelab");
         } else {
             Ctx hc = new Ctx("homelab");
             try {
-                homelab =
-                        hc.map(
-                                new Yaml(new SafeConstructor(new LoaderOptions()))
-                                        .load(resource("homelab")),
-                                "(root)");
+                return hc.map(
+                        new Yaml(new SafeConstructor(new LoaderOptions()))
+                                .load(resource("homelab")),
+                        "(root)");
             } catch (YAMLException e) {
                 throw new ScenarioException("built-in homelab: " + e.getMessage(), e);
             }
         }
-        List<NodeSpec> nodes = new ArrayList<>();
+    }
+
+    private static Map<String, NodeSpec> nodes(Ctx c, Map<String, Object> homelab)
+            throws ScenarioException {
         Map<String, NodeSpec> nodeByName = new LinkedHashMap<>();
         List<Object> nodeList =
                 c.list(c.required(homelab, "nodes", "homelab.nodes"), "homelab.nodes");
@@ -144,12 +166,16 @@ public final class ScenarioLoader {
             if (nodeByName.put(nn, spec) != null) {
                 throw c.error(p + ".name", "duplicate node '" + nn + "'");
             }
-            nodes.add(spec);
         }
-        if (nodes.isEmpty()) {
+        if (nodeByName.isEmpty()) {
             throw c.error("homelab.nodes", "at least one node is needed");
         }
-        List<GuestSpec> guests = new ArrayList<>();
+        return nodeByName;
+    }
+
+    private static Map<String, GuestSpec> guests(
+            Ctx c, Map<String, Object> homelab, Map<String, NodeSpec> nodeByName)
+            throws ScenarioException {
         Map<String, GuestSpec> guestByName = new LinkedHashMap<>();
         Set<Integer> vmids = new HashSet<>();
         List<Object> guestList =
@@ -218,12 +244,20 @@ public final class ScenarioLoader {
                             services,
                             present);
             guestByName.put(gn, spec);
-            guests.add(spec);
         }
+        return guestByName;
+    }
 
+    private static List<FaultSpec> faults(
+            Ctx c,
+            Map<String, Object> top,
+            Duration duration,
+            Map<String, NodeSpec> nodeByName,
+            Map<String, GuestSpec> guestByName,
+            Map<String, String> joinedBy)
+            throws ScenarioException {
         List<FaultSpec> faults = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        Map<String, String> joinedBy = new HashMap<>();
         List<Object> faultList = c.list(top.getOrDefault("faults", List.of()), "faults");
         for (int i = 0; i < faultList.size(); i++) {
             String p = "faults[" + i + "]";
@@ -280,6 +314,15 @@ public final class ScenarioLoader {
             }
             faults.add(new FaultSpec(id, kind, entity, fs, fe, params));
         }
+        return faults;
+    }
+
+    private static void checkJoins(
+            Ctx c,
+            Iterable<GuestSpec> guests,
+            Map<String, NodeSpec> nodeByName,
+            Map<String, String> joinedBy)
+            throws ScenarioException {
         // absent hosts without a join fault simply never appear; a joining guest needs its node
         for (GuestSpec g : guests) {
             if (joinedBy.containsKey(g.name())
@@ -296,8 +339,6 @@ public final class ScenarioLoader {
                                 + "' that never joins");
             }
         }
-        return new Scenario(
-                scenarioName, description, seed, start, duration, step, nodes, guests, faults);
     }
 
     private static void checkTarget(
