@@ -222,43 +222,7 @@ public final class SyslogParser {
     private Result parse3164(
             String s, int p, Severity severity, String facility, String peer, Instant receivedAt)
             throws Malformed {
-        // TIMESTAMP: "Mmm dd hh:mm:ss" (day space-padded), 15 characters
-        if (s.length() < p + 16) {
-            throw new Malformed("RFC 3164 header truncated: no complete TIMESTAMP");
-        }
-        int month = -1;
-        for (int i = 0; i < 12; i++) {
-            if (s.startsWith(MONTHS[i], p)) {
-                month = i + 1;
-                break;
-            }
-        }
-        if (month < 0 || s.charAt(p + 3) != ' ' || s.charAt(p + 6) != ' ') {
-            throw new Malformed(
-                    "RFC 3164 TIMESTAMP '"
-                            + s.substring(p, Math.min(s.length(), p + 15))
-                            + "' is not 'Mmm dd hh:mm:ss'");
-        }
-        Instant time;
-        try {
-            int day = Integer.parseInt(s.substring(p + 4, p + 6).trim());
-            int hour = twoDigits(s, p + 7);
-            int minute = twoDigits(s, p + 10);
-            int second = twoDigits(s, p + 13);
-            if (s.charAt(p + 9) != ':' || s.charAt(p + 12) != ':') {
-                throw new NumberFormatException();
-            }
-            ZonedDateTime now = receivedAt.atZone(zone);
-            ZonedDateTime t =
-                    LocalDateTime.of(now.getYear(), month, day, hour, minute, second).atZone(zone);
-            if (t.isAfter(now.plusDays(1))) {
-                t = t.minusYears(1);
-            }
-            time = t.toInstant();
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new Malformed(
-                    "RFC 3164 TIMESTAMP '" + s.substring(p, p + 15) + "' is not a valid time");
-        }
+        Instant time = timestamp3164(s, p, receivedAt);
         p += 15;
         if (s.charAt(p) != ' ') {
             throw new Malformed("RFC 3164: no space after TIMESTAMP");
@@ -305,6 +269,45 @@ public final class SyslogParser {
                         labels,
                         source,
                         null));
+    }
+
+    /** TIMESTAMP of RFC 3164 at position p: "Mmm dd hh:mm:ss" (day space-padded), 15 characters. */
+    private Instant timestamp3164(String s, int p, Instant receivedAt) throws Malformed {
+        if (s.length() < p + 16) {
+            throw new Malformed("RFC 3164 header truncated: no complete TIMESTAMP");
+        }
+        int month = -1;
+        for (int i = 0; i < 12; i++) {
+            if (s.startsWith(MONTHS[i], p)) {
+                month = i + 1;
+                break;
+            }
+        }
+        if (month < 0 || s.charAt(p + 3) != ' ' || s.charAt(p + 6) != ' ') {
+            throw new Malformed(
+                    "RFC 3164 TIMESTAMP '"
+                            + s.substring(p, Math.min(s.length(), p + 15))
+                            + "' is not 'Mmm dd hh:mm:ss'");
+        }
+        try {
+            int day = Integer.parseInt(s.substring(p + 4, p + 6).trim());
+            int hour = twoDigits(s, p + 7);
+            int minute = twoDigits(s, p + 10);
+            int second = twoDigits(s, p + 13);
+            if (s.charAt(p + 9) != ':' || s.charAt(p + 12) != ':') {
+                throw new NumberFormatException();
+            }
+            ZonedDateTime now = receivedAt.atZone(zone);
+            ZonedDateTime t =
+                    LocalDateTime.of(now.getYear(), month, day, hour, minute, second).atZone(zone);
+            if (t.isAfter(now.plusDays(1))) {
+                t = t.minusYears(1);
+            }
+            return t.toInstant();
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new Malformed(
+                    "RFC 3164 TIMESTAMP '" + s.substring(p, p + 15) + "' is not a valid time");
+        }
     }
 
     /**

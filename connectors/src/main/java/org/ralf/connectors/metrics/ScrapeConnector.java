@@ -330,34 +330,7 @@ public final class ScrapeConnector implements Connector {
                                         response.headers()
                                                 .firstValue("Content-Type")
                                                 .orElse(null)));
-                for (ExpositionParser.LineError e : result.errors()) {
-                    deadLetter(
-                            e.line(),
-                            DeadLetterCause.UNPARSEABLE_INPUT,
-                            t.uri() + " line " + e.lineNumber() + ": " + e.reason());
-                }
-                for (ExpositionParser.Sample s : result.samples()) {
-                    if (!Double.isFinite(s.value())) {
-                        deadLetter(
-                                (s.name() + s.labels() + " " + s.value())
-                                        .getBytes(StandardCharsets.UTF_8),
-                                DeadLetterCause.INVALID_VALUE,
-                                t.uri() + ": non-finite value of " + s.name());
-                        continue;
-                    }
-                    Instant ts =
-                            s.timestampMillis() == null
-                                    ? started
-                                    : Instant.ofEpochMilli(s.timestampMillis());
-                    records.add(
-                            record(
-                                    s.name(),
-                                    withTargetLabels(s.labels(), t),
-                                    s.value(),
-                                    ts,
-                                    source));
-                    scraped++;
-                }
+                scraped = store(result, t, started, source, records);
                 up = true;
             }
         } catch (IOException e) {
@@ -389,6 +362,41 @@ public final class ScrapeConnector implements Connector {
             health.set(ConnectorHealth.State.DEGRADED, e.getMessage());
             LOG.warn("{}: scrape of {} not stored: {}", name(), t.uri(), e.getMessage());
         }
+    }
+
+    /**
+     * Turns a parsed scrape into records (dead-lettering unparseable lines and non-finite values)
+     * and returns how many samples it stored.
+     */
+    private int store(
+            ExpositionParser.Result result,
+            Target t,
+            Instant started,
+            String source,
+            List<ProducerRecord<byte[], byte[]>> records) {
+        int scraped = 0;
+        for (ExpositionParser.LineError e : result.errors()) {
+            deadLetter(
+                    e.line(),
+                    DeadLetterCause.UNPARSEABLE_INPUT,
+                    t.uri() + " line " + e.lineNumber() + ": " + e.reason());
+        }
+        for (ExpositionParser.Sample s : result.samples()) {
+            if (!Double.isFinite(s.value())) {
+                deadLetter(
+                        (s.name() + s.labels() + " " + s.value()).getBytes(StandardCharsets.UTF_8),
+                        DeadLetterCause.INVALID_VALUE,
+                        t.uri() + ": non-finite value of " + s.name());
+                continue;
+            }
+            Instant ts =
+                    s.timestampMillis() == null
+                            ? started
+                            : Instant.ofEpochMilli(s.timestampMillis());
+            records.add(record(s.name(), withTargetLabels(s.labels(), t), s.value(), ts, source));
+            scraped++;
+        }
+        return scraped;
     }
 
     /** Adds target labels; an exposed label of the same name becomes exported_<name>. */
