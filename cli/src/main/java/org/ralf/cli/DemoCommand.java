@@ -38,7 +38,7 @@ import org.ralf.simulator.scenario.Scenario;
 import org.ralf.simulator.scenario.ScenarioLoader;
 import org.ralf.simulator.score.FaultOutcome;
 import org.ralf.simulator.score.Report;
-import org.ralf.testing.proxmox.FakeProxmox;
+import org.ralf.simulator.proxmox.FakeProxmox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -32,7 +32,7 @@ import org.ralf.simulator.score.Report;
 import org.ralf.simulator.score.Scorer;
 import org.ralf.simulator.truth.ActionRecord;
 import org.ralf.simulator.truth.GroundTruthFault;
-import org.ralf.testing.proxmox.FakeProxmox;
+import org.ralf.simulator.proxmox.FakeProxmox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.ralf.schemas.serde.Json;
 import org.ralf.simulator.truth.GroundTruthFault;
-import org.ralf.testing.proxmox.FakeProxmox;
+import org.ralf.simulator.proxmox.FakeProxmox;
 
 /**
  * The closed loop through the real Proxmox API: a reboot requested over HTTPS from the FakeProxmox

@@ -1,4 +1,4 @@
-package org.ralf.testing.proxmox;
+package org.ralf.simulator.proxmox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
