@@ -34,11 +34,11 @@ import org.ralf.schemas.serde.Json;
 import org.ralf.schemas.topic.Topics;
 import org.ralf.simulator.Simulator;
 import org.ralf.simulator.SimulatorSettings;
+import org.ralf.simulator.proxmox.FakeProxmox;
 import org.ralf.simulator.scenario.Scenario;
 import org.ralf.simulator.scenario.ScenarioLoader;
 import org.ralf.simulator.score.FaultOutcome;
 import org.ralf.simulator.score.Report;
-import org.ralf.testing.proxmox.FakeProxmox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

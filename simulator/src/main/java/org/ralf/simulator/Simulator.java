@@ -25,6 +25,7 @@ import org.ralf.simulator.engine.Engine;
 import org.ralf.simulator.engine.EventSink;
 import org.ralf.simulator.engine.SimClock;
 import org.ralf.simulator.engine.SimEvent;
+import org.ralf.simulator.proxmox.FakeProxmox;
 import org.ralf.simulator.proxmox.ProxmoxBridge;
 import org.ralf.simulator.scenario.Scenario;
 import org.ralf.simulator.scenario.ScenarioLoader;
@@ -32,7 +33,6 @@ import org.ralf.simulator.score.Report;
 import org.ralf.simulator.score.Scorer;
 import org.ralf.simulator.truth.ActionRecord;
 import org.ralf.simulator.truth.GroundTruthFault;
-import org.ralf.testing.proxmox.FakeProxmox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,8 +14,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.ralf.schemas.serde.Json;
+import org.ralf.simulator.proxmox.FakeProxmox;
 import org.ralf.simulator.truth.GroundTruthFault;
-import org.ralf.testing.proxmox.FakeProxmox;
 
 /**
  * The closed loop through the real Proxmox API: a reboot requested over HTTPS from the FakeProxmox

@@ -22,7 +22,7 @@ import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.discovery.DiscoveryEvent;
 import org.ralf.schemas.discovery.DiscoverySource;
-import org.ralf.testing.proxmox.FakeProxmox;
+import org.ralf.simulator.proxmox.FakeProxmox;
 
 class ProxmoxReaderTest {
 

@@ -42,7 +42,7 @@ import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
 import org.ralf.testing.postgres.PostgresExtension;
 import org.ralf.testing.postgres.TestDatabase;
-import org.ralf.testing.proxmox.FakeProxmox;
+import org.ralf.simulator.proxmox.FakeProxmox;
 
 /**
  * The whole executor on a real Kafka broker and a real PostgreSQL: signed commands on the commands

@@ -8,7 +8,6 @@ import org.ralf.simulator.engine.Engine;
 import org.ralf.simulator.engine.EventSink;
 import org.ralf.simulator.engine.ProxmoxAction;
 import org.ralf.simulator.engine.SimEvent;
-import org.ralf.testing.proxmox.FakeProxmox;
 
 /**
  * Keeps a {@link FakeProxmox} in step with the simulation, both ways: inventory changes of the

@@ -1,2 +1,5 @@
-/** The bridge between the simulated homelab and the stateful FakeProxmox API (closed loop). */
+/**
+ * The simulator's Proxmox-VE-API-compatible HTTPS endpoint (FakeProxmox) and its bridge to the
+ * simulated homelab (closed loop).
+ */
 package org.ralf.simulator.proxmox;

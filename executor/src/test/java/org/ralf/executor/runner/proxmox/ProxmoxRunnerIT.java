@@ -21,7 +21,7 @@ import org.ralf.executor.runner.RunRequest;
 import org.ralf.schemas.command.ActionCommand;
 import org.ralf.schemas.command.ActionKind;
 import org.ralf.schemas.command.CommandState;
-import org.ralf.testing.proxmox.FakeProxmox;
+import org.ralf.simulator.proxmox.FakeProxmox;
 
 /** ProxmoxClient and ProxmoxRunner against FakeProxmox over HTTPS with certificate pinning. */
 class ProxmoxRunnerIT {

@@ -1,4 +1,4 @@
-package org.ralf.testing.proxmox;
+package org.ralf.simulator.proxmox;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package org.ralf.testing.proxmox;
+package org.ralf.simulator.proxmox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
