@@ -38,11 +38,11 @@ import org.ralf.schemas.command.Approval;
 import org.ralf.schemas.command.CommandResult;
 import org.ralf.schemas.command.CommandSigner;
 import org.ralf.schemas.command.CommandState;
+import org.ralf.simulator.proxmox.FakeProxmox;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
 import org.ralf.testing.postgres.PostgresExtension;
 import org.ralf.testing.postgres.TestDatabase;
-import org.ralf.simulator.proxmox.FakeProxmox;
 
 /**
  * The whole executor on a real Kafka broker and a real PostgreSQL: signed commands on the commands
