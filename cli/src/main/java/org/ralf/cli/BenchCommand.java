@@ -3,9 +3,9 @@ package org.ralf.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ralf.models.bench.loghub.LoghubBenchmark;
-import org.ralf.models.bench.loghub.MinerThroughput;
-import org.ralf.models.bench.nab.NabBenchmark;
+import org.ralf.bench.loghub.LoghubBenchmark;
+import org.ralf.bench.loghub.MinerThroughput;
+import org.ralf.bench.nab.NabBenchmark;
 import org.ralf.pipelines.detect.DetectOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,7 +149,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            org.ralf.executor.bench.ExecutorBench.run(
+            org.ralf.bench.executor.ExecutorBench.run(
                     ExecutorCommand.localConfig(false), noop, process, System.out);
             return 0;
         }
@@ -182,7 +182,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            org.ralf.connectors.bench.IngestBench.main(
+            org.ralf.bench.ingest.IngestBench.main(
                     new String[] {
                         StackConnection.load().kafkaBootstrap(),
                         String.valueOf(samples),
@@ -225,8 +225,8 @@ final class BenchCommand {
             }
             var cdc = org.ralf.connectors.cdc.CdcOptions.settings(LocalStack.config());
             var bench =
-                    org.ralf.connectors.cdc.CdcBench.run(
-                            new org.ralf.connectors.cdc.CdcBench.Settings(
+                    org.ralf.bench.cdc.CdcBench.run(
+                            new org.ralf.bench.cdc.CdcBench.Settings(
                                     c.pgUrl(),
                                     p.getProperty("pg.superuser"),
                                     p.getProperty("pg.superuser.password"),
@@ -290,7 +290,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             var d =
-                    org.ralf.jobs.bench.PipelineBench.Settings.fromConnectionFile(
+                    org.ralf.bench.pipeline.PipelineBench.Settings.fromConnectionFile(
                             RalfCli.home().resolve("connection.properties"));
             var s =
                     d.withSize(
@@ -300,7 +300,7 @@ final class BenchCommand {
                                     java.time.Duration.ofSeconds(liveSeconds),
                                     Math.min(d.probes(), series))
                             .withRepetitions(warmups, repetitions);
-            org.ralf.jobs.bench.PipelineBench.run(s, System.out);
+            org.ralf.bench.pipeline.PipelineBench.run(s, System.out);
             return 0;
         }
     }
@@ -320,7 +320,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            org.ralf.jobs.bench.LogPatternsBench.main(
+            org.ralf.bench.pipeline.LogPatternsBench.main(
                     new String[] {
                         "--lines",
                         String.valueOf(lines),

@@ -57,27 +57,43 @@ class LayeringTest {
                 .definedBy("org.ralf.jobs..")
                 .layer("simulator")
                 .definedBy("org.ralf.simulator..")
+                .layer("bench")
+                .definedBy("org.ralf.bench..")
                 .layer("cli")
                 .definedBy("org.ralf.cli..")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
-                .whereLayer("jobs")
+                .whereLayer("bench")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("jobs")
+                .mayOnlyBeAccessedByLayers("bench", "cli")
                 .whereLayer("simulator")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("executor")
-                .mayOnlyBeAccessedByLayers("cli")
+                .mayOnlyBeAccessedByLayers("bench", "cli")
                 .whereLayer("connectors")
-                .mayOnlyBeAccessedByLayers("cli", "simulator")
+                .mayOnlyBeAccessedByLayers("bench", "cli", "simulator")
                 .whereLayer("testing")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("pipelines")
-                .mayOnlyBeAccessedByLayers("jobs", "cli")
+                .mayOnlyBeAccessedByLayers("jobs", "bench", "cli")
                 .whereLayer("sinks")
-                .mayOnlyBeAccessedByLayers("jobs", "executor", "cli", "simulator")
+                .mayOnlyBeAccessedByLayers("jobs", "executor", "bench", "cli", "simulator")
                 .whereLayer("models")
-                .mayOnlyBeAccessedByLayers("pipelines", "sinks", "jobs", "simulator", "cli")
+                .mayOnlyBeAccessedByLayers(
+                        "pipelines", "sinks", "jobs", "simulator", "bench", "cli")
                 .ensureAllClassesAreContainedInArchitecture()
+                .check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepEveryBenchmarkInTheBenchModule() {
+        // the job jar and the services ship no benchmark code: it all lives in ralf-bench
+        ArchRuleDefinition.noClasses()
+                .that()
+                .haveSimpleNameContaining("Bench")
+                .should()
+                .resideOutsideOfPackages("org.ralf.bench..", "org.ralf.cli..")
                 .check(CLASSES);
     }
 

@@ -31,7 +31,7 @@ import org.ralf.testing.postgres.PostgresExtension;
 import org.ralf.testing.postgres.TestDatabase;
 
 @ExtendWith({PostgresExtension.class, KafkaBrokerExtension.class})
-class CdcConnectorIT {
+public class CdcConnectorIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestDatabase database;
@@ -110,13 +110,13 @@ class CdcConnectorIT {
     }
 
     /** The stack creates the registry's topics; the test broker has none of them. */
-    static void createRegistryTopics(KafkaBroker broker) {
+    public static void createRegistryTopics(KafkaBroker broker) {
         for (TopicSpec topic : Topics.all()) {
             broker.createTopics(1, topic.name());
         }
     }
 
-    static CdcSettings settings(TestDatabase db, KafkaBroker broker, String offsetTopic) {
+    public static CdcSettings settings(TestDatabase db, KafkaBroker broker, String offsetTopic) {
         return new CdcSettings(
                 "cdc-" + db.name(),
                 db.host(),

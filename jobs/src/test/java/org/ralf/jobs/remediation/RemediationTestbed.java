@@ -29,15 +29,15 @@ import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.postgres.TestDatabase;
 
 /** Topics, settings and input records for the remediation job's integration tests. */
-final class RemediationTestbed {
+public final class RemediationTestbed {
 
     static final String SECRET = "it-secret";
 
     final KafkaBroker broker;
-    final RemediationJobSettings settings;
+    public final RemediationJobSettings settings;
     private int cdcRecords;
 
-    RemediationTestbed(
+    public RemediationTestbed(
             KafkaBroker broker, TestDatabase db, Path auditDir, long quietMs, int globalMax) {
         this.broker = broker;
         String prefix = KafkaBroker.uniqueTopic("rem");

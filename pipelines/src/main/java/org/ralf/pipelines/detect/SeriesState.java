@@ -19,7 +19,7 @@ public class SeriesState {
     public SeriesState() {}
 
     /** A fresh state for a new series. */
-    static SeriesState of(DetectorState detector) {
+    public static SeriesState of(DetectorState detector) {
         SeriesState s = new SeriesState();
         s.detector = detector;
         s.meta = new SeriesMeta();

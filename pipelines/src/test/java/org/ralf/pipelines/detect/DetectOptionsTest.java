@@ -2,11 +2,8 @@ package org.ralf.pipelines.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -14,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
-import org.ralf.models.bench.nab.NabCorpus;
 import org.ralf.models.detect.DetectorConfig;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.SeriesDetector;
@@ -61,43 +57,6 @@ class DetectOptionsTest {
         assertThat(state.clusterTrained).isTrue();
         assertThat(largest).isLessThanOrEqualTo(2048);
         assertThat(afterTraining).isLessThan(largest);
-    }
-
-    @Test
-    void shouldKeepTheKeyedStateUnderTwoKibibytesOnEveryNabFile() throws Exception {
-        // Arrange: the shared NAB subset (skipped when this checkout has none beside it)
-        Path nab = nabData();
-        assumeTrue(nab != null, "shared/bench/nab not found (walk-up or -Dralf.bench.dir)");
-        NabCorpus corpus = NabCorpus.load(nab);
-        SeriesDetector detector = new SeriesDetector(DetectOptions.defaults().detector());
-        int largest = 0;
-
-        // Act: serialise after every row of every file, as a checkpoint could at any time
-        for (NabCorpus.DataFile f : corpus.files()) {
-            DetectorState state = detector.newState();
-            for (int i = 0; i < f.size(); i++) {
-                detector.update(state, f.timestamps()[i], f.values()[i]);
-                largest =
-                        Math.max(largest, serializedSize(SeriesState.class, SeriesState.of(state)));
-            }
-        }
-
-        // Assert
-        assertThat(corpus.files()).isNotEmpty();
-        assertThat(largest).isLessThanOrEqualTo(2048);
-    }
-
-    private static Path nabData() {
-        String prop = System.getProperty("ralf.bench.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop, "nab", "data"))) {
-            return Path.of(prop, "nab");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/bench/nab/data"))) {
-                return dir.resolve("shared/bench/nab");
-            }
-        }
-        return null;
     }
 
     @Test

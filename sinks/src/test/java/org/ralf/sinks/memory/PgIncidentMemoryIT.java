@@ -142,20 +142,4 @@ class PgIncidentMemoryIT {
             assertThat(rs.getBoolean(3)).isTrue();
         }
     }
-
-    @Test
-    void shouldFindTheExactNeighboursOfASmallSyntheticMemory(TestDatabase db) throws Exception {
-        // Arrange: an empty memory
-        try (var c = db.connect();
-                var st = c.createStatement()) {
-            st.execute("DELETE FROM ralf.experiences");
-        }
-
-        // Act: 2,000 rows, recall against brute force (the 100k figure is a benchmark, not a test)
-        MemoryLookupBenchmark.Result r =
-                MemoryLookupBenchmark.run(settings(db), 2_000, 50, 10, 100, 7);
-
-        // Assert
-        assertThat(r.recall()).isGreaterThan(0.9);
-    }
 }

@@ -1,2 +1,0 @@
-/** The pipeline benchmark: pass-through vs detect throughput, live latency, state per series. */
-package org.ralf.jobs.bench;

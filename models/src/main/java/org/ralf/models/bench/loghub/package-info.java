@@ -1,2 +1,0 @@
-/** Loghub 2k benchmark of the log template miner: GA/PA scoring and throughput. */
-package org.ralf.models.bench.loghub;

@@ -1,5 +1,0 @@
-/**
- * NAB (Numenta Anomaly Benchmark) runner and scorer: feeds NAB-layout corpora through the
- * detectors.
- */
-package org.ralf.models.bench.nab;
