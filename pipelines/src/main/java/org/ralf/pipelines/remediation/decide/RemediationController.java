@@ -1,12 +1,9 @@
 package org.ralf.pipelines.remediation.decide;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -21,17 +18,13 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.ralf.models.incident.ActionEstimate;
 import org.ralf.models.incident.ActionOutcome;
 import org.ralf.models.incident.Experience;
-import org.ralf.models.incident.SuccessEstimator;
 import org.ralf.pipelines.remediation.correlate.IncidentSignal;
 import org.ralf.pipelines.remediation.memory.EnrichedSignal;
-import org.ralf.pipelines.remediation.policy.CandidateAction;
 import org.ralf.pipelines.remediation.policy.Policy;
 import org.ralf.pipelines.remediation.policy.PolicyException;
 import org.ralf.pipelines.remediation.policy.PolicyParser;
-import org.ralf.pipelines.remediation.topology.EntityLocation;
 import org.ralf.pipelines.remediation.topology.TopoEntry;
 import org.ralf.pipelines.remediation.topology.Topology;
 import org.ralf.pipelines.types.JsonTypeInfo;
@@ -39,9 +32,7 @@ import org.ralf.schemas.Ids;
 import org.ralf.schemas.cdc.CdcEnvelope;
 import org.ralf.schemas.cdc.CdcOp;
 import org.ralf.schemas.command.ActionCommand;
-import org.ralf.schemas.command.ActionKind;
 import org.ralf.schemas.command.CommandResult;
-import org.ralf.schemas.command.CommandSigner;
 import org.ralf.schemas.command.CommandState;
 import org.ralf.schemas.incident.Incident;
 import org.ralf.schemas.incident.IncidentState;
@@ -114,10 +105,9 @@ public final class RemediationController
     public static final String KEY = "remediation";
 
     private final RemediationSettings settings;
-    private final SuccessEstimator estimator = new SuccessEstimator();
     private transient MapState<String, IncidentCase> cases;
     private transient ValueState<ActionLog> actionLog;
-    private transient CommandSigner signer;
+    private transient Decider decider;
 
     /**
      * @param settings controller settings (signing key, global limits, retention)
@@ -140,11 +130,7 @@ public final class RemediationController
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "action-log", JsonTypeInfo.of(ActionLog.class)));
-        signer =
-                new CommandSigner(
-                        Map.of(
-                                settings.signingKeyId(),
-                                settings.signingSecret().getBytes(StandardCharsets.UTF_8)));
+        decider = new Decider(settings);
     }
 
     // ---------------------------------------------------------------- broadcast: policies etc.
@@ -264,7 +250,7 @@ public final class RemediationController
                     c = c.withMemory(e.memoryAvailable(), e.memoryNote(), e.similar());
                 }
                 cases.put(s.incidentId(), c);
-                ctx.output(INCIDENTS, incident(c, now));
+                ctx.output(INCIDENTS, CaseRecords.incident(c, now));
                 if (undecided(c)) {
                     c = relocate(c, ctx);
                     cases.put(s.incidentId(), c);
@@ -292,14 +278,15 @@ public final class RemediationController
                 }
                 PendingAction p = c.pending();
                 if (c.state() == IncidentState.MITIGATING && p != null && !p.dryRun()) {
-                    ctx.output(EXPERIENCES, experience(c, p, ActionOutcome.SUCCESS, now));
+                    ctx.output(
+                            EXPERIENCES, CaseRecords.experience(c, p, ActionOutcome.SUCCESS, now));
                 }
                 c = c.withState(IncidentState.RESOLVED, null, now);
                 cases.put(s.incidentId(), c);
-                ctx.output(INCIDENTS, incident(c, now));
+                ctx.output(INCIDENTS, CaseRecords.incident(c, now));
                 ctx.output(
                         NOTIFICATIONS,
-                        note(
+                        CaseRecords.note(
                                 c,
                                 "resolved",
                                 NotificationSeverity.INFO,
@@ -338,7 +325,7 @@ public final class RemediationController
         if (p.dryRun()) {
             // a plan teaches nothing about the action's effect; the incident stays open
             cases.put(c.signal().incidentId(), c.withState(IncidentState.OPEN, null, 0));
-            ctx.output(INCIDENTS, incident(cases.get(c.signal().incidentId()), now));
+            ctx.output(INCIDENTS, CaseRecords.incident(cases.get(c.signal().incidentId()), now));
             return;
         }
         if (r.state() == CommandState.SUCCEEDED) {
@@ -474,7 +461,7 @@ public final class RemediationController
             throws Exception {
         PendingAction p = c.pending();
         if (p != null) {
-            ctx.output(EXPERIENCES, experience(c, p, ActionOutcome.FAILURE, now));
+            ctx.output(EXPERIENCES, CaseRecords.experience(c, p, ActionOutcome.FAILURE, now));
         }
         IncidentCase open = c.withState(IncidentState.OPEN, null, 0);
         cases.put(c.signal().incidentId(), open);
@@ -494,49 +481,14 @@ public final class RemediationController
     private void escalate(
             IncidentCase c, long now, String why, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
-        IncidentCase escalated = c.withState(IncidentState.ESCALATED, null, 0);
-        cases.put(c.signal().incidentId(), escalated);
-        ctx.output(INCIDENTS, incident(escalated, now));
-        ctx.output(
-                NOTIFICATIONS,
-                note(
-                        escalated,
-                        "escalated-" + c.attempt(),
-                        NotificationSeverity.CRITICAL,
-                        "Incident escalated: " + c.signal().root().entity(),
-                        why,
-                        null,
-                        now));
+        apply(decider.escalate(c, now, why), now, ctx, out);
     }
 
     private @Nullable Policy policy(ReadOnlyContext ctx, @Nullable String id) throws Exception {
         return id == null ? null : ctx.getBroadcastState(POLICIES).get(id);
     }
 
-    private @Nullable Policy bestPolicy(ReadOnlyContext ctx, IncidentSignal s) throws Exception {
-        Policy best = null;
-        for (Map.Entry<String, Policy> e : ctx.getBroadcastState(POLICIES).immutableEntries()) {
-            Policy p = e.getValue();
-            if (!p.matches(
-                    s.kinds(),
-                    s.detectors(),
-                    s.metrics(),
-                    s.root().role(),
-                    s.root().entity(),
-                    s.labels(),
-                    s.maxScore())) {
-                continue;
-            }
-            if (best == null
-                    || p.priority() > best.priority()
-                    || (p.priority() == best.priority()
-                            && p.policyId().compareTo(best.policyId()) < 0)) {
-                best = p;
-            }
-        }
-        return best;
-    }
-
+    /** Decides with the {@link Decider} and applies its outcome to state, timers and outputs. */
     private void decide(
             IncidentCase c,
             long now,
@@ -544,243 +496,46 @@ public final class RemediationController
             ReadOnlyContext ctx,
             Collector<Decision> out)
             throws Exception {
-        IncidentSignal s = c.signal();
-        Policy policy = c.policyId() != null ? policy(ctx, c.policyId()) : bestPolicy(ctx, s);
-        if (policy == null) {
-            if (previous != null) {
-                escalate(c, now, previous + "; policy no longer exists", ctx, out);
-            }
-            return; // no policy: the incident is tracked; reconsidered while it is open
+        Map<String, Policy> policies = new HashMap<>();
+        for (Map.Entry<String, Policy> e : ctx.getBroadcastState(POLICIES).immutableEntries()) {
+            policies.put(e.getKey(), e.getValue());
         }
-        int attempt = c.attempt() + 1;
-        if (attempt == 1
-                && now - s.openedAtMs() < settings.inventoryWaitMs()
-                && inventoryEmpty(ctx)) {
-            // the inventory CDC snapshot has not arrived: the blast radius cannot be computed
-            // and would block every candidate; wait for it (bounded) instead of escalating
-            LOG.info("incident {}: waiting for the inventory before deciding", s.incidentId());
-            return;
-        }
-        List<CandidateAction> remaining =
-                policy.actions().stream().filter(a -> !c.tried().contains(a.id())).toList();
-        Map<String, ActionEstimate> estimates = new HashMap<>();
-        for (CandidateAction a : policy.actions()) {
-            estimates.put(a.id(), estimator.estimate(a.actionKey(), c.similar()));
-        }
-        List<CandidateAction> ranked = new ArrayList<>(remaining);
-        ranked.sort(
-                Comparator.comparingDouble((CandidateAction a) -> estimates.get(a.id()).mean())
-                        .reversed()); // stable: ties keep the policy's order
-
-        GuardContext gctx = guardContext(ctx, s.incidentId(), now);
-        List<CandidateVerdict> verdicts = new ArrayList<>();
-        CandidateAction chosen = null;
-        String chosenTarget = null;
-        for (CandidateAction a : policy.actions()) {
-            if (c.tried().contains(a.id())) {
-                ActionEstimate est = estimates.get(a.id());
-                verdicts.add(
-                        passedOver(a, target(a, s.root()), est, "already tried on this incident"));
-            }
-        }
-        for (CandidateAction a : ranked) {
-            ActionEstimate est = estimates.get(a.id());
-            String target = target(a, s.root());
-            if (chosen != null) {
-                verdicts.add(
-                        passedOver(
-                                a,
-                                target,
-                                est,
-                                String.format(
-                                        java.util.Locale.ROOT,
-                                        "ranked below %s (estimated success %.2f vs %.2f)",
-                                        chosen.id(),
-                                        estimates.get(chosen.id()).mean(),
-                                        est.mean())));
-                continue;
-            }
-            String inapplicable = inapplicable(a, s.root());
-            if (inapplicable != null) {
-                verdicts.add(passedOver(a, target, est, inapplicable));
-                continue;
-            }
-            List<GuardVerdict> g =
-                    Guards.evaluate(
-                            a,
-                            policy.guards(),
-                            target,
-                            group(a, s.root()),
-                            maintenanceEntities(target, s.root()),
-                            gctx);
-            List<String> blocked =
-                    g.stream().filter(v -> !v.passed()).map(GuardVerdict::guard).toList();
-            if (blocked.isEmpty()) {
-                chosen = a;
-                chosenTarget = target;
-                verdicts.add(
-                        new CandidateVerdict(
-                                a.id(),
-                                a.actionKey(),
-                                target,
-                                est.mean(),
-                                est.samples(),
-                                g,
-                                true,
-                                String.format(
-                                        java.util.Locale.ROOT,
-                                        "highest estimated success among allowed candidates"
-                                                + " (%.2f from %d similar experiences)",
-                                        est.mean(),
-                                        est.samples())));
-            } else {
-                verdicts.add(
-                        new CandidateVerdict(
-                                a.id(),
-                                a.actionKey(),
-                                target,
-                                est.mean(),
-                                est.samples(),
-                                g,
-                                false,
-                                "blocked by " + String.join(", ", blocked)));
-            }
-        }
-
-        String decisionId = Ids.nameBased("decision", s.incidentId(), String.valueOf(attempt));
-        Instant at = Instant.ofEpochMilli(now);
-        List<String> tried = new ArrayList<>(c.tried());
-        ActionCommand command = null;
-        IncidentState state;
-        PendingAction pending = null;
-        String reason;
-        if (chosen == null) {
-            state = IncidentState.ESCALATED;
-            reason =
-                    remaining.isEmpty()
-                            ? "every candidate of policy " + policy.policyId() + " was tried"
-                            : "every remaining candidate is blocked by a guard";
-        } else {
-            tried.add(chosen.id());
-            boolean dryRun = policy.guards().dryRun();
-            String key = Ids.nameBased(s.incidentId(), chosen.actionKey(), String.valueOf(attempt));
-            Map<String, Object> params = new LinkedHashMap<>(chosen.params());
-            if (chosen.kind() == ActionKind.ANSIBLE && "service".equals(s.root().role())) {
-                params.putIfAbsent("service", s.root().entity());
-            }
-            reason =
-                    chosen.actionKey()
-                            + " on "
-                            + chosenTarget
-                            + " ("
-                            + policy.policyId()
-                            + " v"
-                            + policy.version()
-                            + ", attempt "
-                            + attempt
-                            + (dryRun ? ", dry run" : "")
-                            + (chosen.requiresApproval() ? ", awaiting approval" : "")
-                            + ")";
-            command =
-                    signer.sign(
-                            new ActionCommand(
-                                    ActionCommand.SCHEMA_VERSION,
-                                    Ids.nameBased("command", key),
-                                    key,
-                                    at,
-                                    chosen.kind(),
-                                    chosen.action(),
-                                    chosenTarget,
-                                    params,
-                                    dryRun,
-                                    chosen.requiresApproval(),
-                                    chosen.idempotent(),
-                                    chosen.timeoutSeconds(),
-                                    s.incidentId(),
-                                    decisionId,
-                                    "incident " + s.root().entity() + ": " + reason,
-                                    settings.signingKeyId(),
-                                    null),
-                            settings.signingKeyId());
-            if (chosen.kind() == ActionKind.NOTIFY) {
-                state = IncidentState.ESCALATED; // handed to a human
-            } else {
-                state = IncidentState.MITIGATING;
-                long deadline = now + chosen.timeoutSeconds() * 1000L + settings.resultGraceMs();
-                pending =
-                        new PendingAction(
-                                decisionId,
-                                command.commandId(),
-                                key,
-                                chosen.id(),
-                                chosen.actionKey(),
-                                chosenTarget,
-                                now,
-                                deadline,
-                                false,
-                                dryRun);
-                ctx.timerService().registerProcessingTimeTimer(deadline);
-                ActionLog log = actionLog.value();
-                List<ActionEntry> entries =
-                        new ArrayList<>(log == null ? List.of() : log.entries());
-                entries.add(new ActionEntry(chosenTarget, s.incidentId(), chosen.actionKey(), now));
-                actionLog.update(new ActionLog(entries));
-                ctx.timerService().registerProcessingTimeTimer(now + HOUR_MS);
-            }
-        }
-        IncidentCase next = c.withAttempt(policy.policyId(), attempt, tried, pending, state);
-        cases.put(s.incidentId(), next);
-        Incident incident = incident(next, now);
-        Explanation explanation =
-                new Explanation(
-                        s.anomalies(),
-                        incident,
-                        c.memoryAvailable(),
-                        c.memoryAvailable() ? null : c.memoryNote(),
-                        c.similar(),
-                        policy.policyId(),
-                        policy.version(),
-                        verdicts,
+        DecisionInput in =
+                new DecisionInput(
+                        c,
+                        now,
                         previous,
-                        (chosen == null ? "escalated: " : "")
-                                + reason
-                                + (c.memoryAvailable()
-                                        ? ""
-                                        : "; decided without incident memory ("
-                                                + c.memoryNote()
-                                                + ")"));
-        Decision decision =
-                new Decision(
-                        decisionId,
-                        s.incidentId(),
-                        attempt,
-                        at,
-                        policy.policyId(),
-                        policy.version(),
-                        chosen == null ? null : chosen.actionKey(),
-                        command,
-                        explanation);
-        out.collect(decision);
-        ctx.output(INCIDENTS, incident);
-        if (command != null) {
-            ctx.output(COMMANDS, command);
+                        policies,
+                        inventoryEmpty(ctx),
+                        guardContext(ctx, c.signal().incidentId(), now));
+        apply(decider.decide(in), now, ctx, out);
+    }
+
+    private void apply(DecisionOutcome o, long now, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        if (o.next() != null) {
+            cases.put(o.next().signal().incidentId(), o.next());
         }
-        ctx.output(
-                NOTIFICATIONS,
-                note(
-                        next,
-                        decisionId,
-                        chosen == null
-                                        || chosen.requiresApproval()
-                                        || chosen.kind() == ActionKind.NOTIFY
-                                ? NotificationSeverity.CRITICAL
-                                : NotificationSeverity.WARNING,
-                        (chosen == null ? "Escalated: " : "Remediation: ") + s.root().entity(),
-                        summary(decision),
-                        command != null && command.requiresApproval()
-                                ? command.idempotencyKey()
-                                : null,
-                        now));
+        if (o.action() != null && o.next() != null && o.next().pending() != null) {
+            ctx.timerService().registerProcessingTimeTimer(o.next().pending().deadlineMs());
+            ActionLog log = actionLog.value();
+            List<ActionEntry> entries = new ArrayList<>(log == null ? List.of() : log.entries());
+            entries.add(o.action());
+            actionLog.update(new ActionLog(entries));
+            ctx.timerService().registerProcessingTimeTimer(now + HOUR_MS);
+        }
+        if (o.decision() != null) {
+            out.collect(o.decision());
+        }
+        if (o.incident() != null) {
+            ctx.output(INCIDENTS, o.incident());
+        }
+        if (o.command() != null) {
+            ctx.output(COMMANDS, o.command());
+        }
+        if (o.notification() != null) {
+            ctx.output(NOTIFICATIONS, o.notification());
+        }
     }
 
     private GuardContext guardContext(ReadOnlyContext ctx, String incidentId, long now)
@@ -803,10 +558,7 @@ public final class RemediationController
         List<String> active = new ArrayList<>();
         for (IncidentCase c : cases.values()) {
             if (c.state() == IncidentState.MITIGATING && c.pending() != null) {
-                active.add(
-                        group(c.pending().actionKey(), c.signal().root())
-                                + "/"
-                                + c.pending().target());
+                active.add(Decider.group(c.signal().root()) + "/" + c.pending().target());
             }
         }
         ActionLog log = actionLog.value();
@@ -819,160 +571,5 @@ public final class RemediationController
                 nodes,
                 guests,
                 settings.globalMaxActionsPerHour());
-    }
-
-    /** The verdict of a candidate that was not chosen, with no guard evaluated, and why. */
-    private static CandidateVerdict passedOver(
-            CandidateAction a, String target, ActionEstimate est, String why) {
-        return new CandidateVerdict(
-                a.id(), a.actionKey(), target, est.mean(), est.samples(), List.of(), false, why);
-    }
-
-    /**
-     * Why a candidate cannot act on the root entity at all, or null: a Proxmox action needs a guest
-     * ({@code node/qemu|lxc/vmid} from the inventory), and a migration its destination ({@code
-     * params.targetNode}). Such a candidate is passed over, as if a guard blocked it, instead of
-     * becoming a command the executor can only reject.
-     */
-    static @Nullable String inapplicable(CandidateAction a, EntityLocation root) {
-        if (a.kind() != ActionKind.PROXMOX) {
-            return null;
-        }
-        if (root.proxmoxRef() == null) {
-            return "not applicable: "
-                    + root.entity()
-                    + " ("
-                    + root.role()
-                    + ") is not a Proxmox guest known to the inventory";
-        }
-        if ("migrate".equals(a.action()) && a.params().get("targetNode") == null) {
-            return "not applicable: migrate needs params.targetNode (the destination node)";
-        }
-        return null;
-    }
-
-    /** What an action acts on: the backend's name for the root entity. */
-    static String target(CandidateAction a, EntityLocation root) {
-        return switch (a.kind()) {
-            case PROXMOX -> root.proxmoxRef() != null ? root.proxmoxRef() : root.entity();
-            case ANSIBLE -> root.host() != null ? root.host() : root.entity();
-            default -> root.entity();
-        };
-    }
-
-    private static String group(CandidateAction a, EntityLocation root) {
-        return group(a.actionKey(), root);
-    }
-
-    private static String group(String actionKey, EntityLocation root) {
-        return "node".equals(root.role()) ? "node" : "guest";
-    }
-
-    private static List<String> maintenanceEntities(String target, EntityLocation root) {
-        List<String> out = new ArrayList<>(List.of(target, root.entity(), root.correlationKey()));
-        if (root.host() != null) {
-            out.add(root.host());
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- records
-
-    private static Incident incident(IncidentCase c, long now) {
-        IncidentSignal s = c.signal();
-        long opened = s.openedAtMs();
-        return new Incident(
-                Incident.SCHEMA_VERSION,
-                s.incidentId(),
-                s.root().entity(),
-                s.affectedEntities(),
-                c.state(),
-                s.anomalyIds(),
-                Instant.ofEpochMilli(opened),
-                Instant.ofEpochMilli(Math.max(opened, now)),
-                c.state() == IncidentState.RESOLVED
-                        ? Instant.ofEpochMilli(Math.max(opened, c.resolvedAtMs()))
-                        : null,
-                s.root().entity()
-                        + " ("
-                        + s.root().role()
-                        + "): "
-                        + String.join(", ", new java.util.TreeSet<>(s.kinds()))
-                        + " — "
-                        + s.anomalyIds().size()
-                        + " anomalies on "
-                        + s.affected().size()
-                        + " entities");
-    }
-
-    private static Experience experience(
-            IncidentCase c, PendingAction p, ActionOutcome outcome, long now) {
-        return new Experience(
-                Ids.nameBased("experience", c.signal().incidentId(), p.idempotencyKey()),
-                c.signal().incidentId(),
-                p.decisionId(),
-                p.commandId(),
-                p.actionKey(),
-                p.target(),
-                outcome,
-                outcome == ActionOutcome.SUCCESS ? Math.max(0, now - p.issuedAtMs()) : null,
-                c.signal().fingerprint(),
-                Instant.ofEpochMilli(now));
-    }
-
-    private static Notification note(
-            IncidentCase c,
-            String discriminator,
-            NotificationSeverity severity,
-            String title,
-            String body,
-            @Nullable String approvalKey,
-            long now) {
-        return new Notification(
-                Notification.SCHEMA_VERSION,
-                Ids.nameBased("notification", c.signal().incidentId(), discriminator),
-                severity,
-                title,
-                body,
-                c.signal().incidentId(),
-                null,
-                approvalKey,
-                Instant.ofEpochMilli(now));
-    }
-
-    /** A short Markdown summary of a decision (the notification body). */
-    public static String summary(Decision d) {
-        Explanation e = d.explanation();
-        StringBuilder b = new StringBuilder();
-        b.append("**").append(e.reason()).append("**\n\n");
-        b.append("Incident ")
-                .append(d.incidentId())
-                .append(": ")
-                .append(e.incident().summary())
-                .append('\n');
-        if (e.previousAttempt() != null) {
-            b.append("Previous attempt: ").append(e.previousAttempt()).append('\n');
-        }
-        b.append("Policy ")
-                .append(d.policyId())
-                .append(" v")
-                .append(d.policyVersion())
-                .append('\n');
-        if (!e.memoryAvailable()) {
-            b.append("Incident memory unavailable: ").append(e.memoryNote()).append('\n');
-        } else {
-            b.append(e.similar().size()).append(" similar past incidents\n");
-        }
-        for (CandidateVerdict v : e.candidates()) {
-            b.append("- ")
-                    .append(v.chosen() ? "✔ " : "✘ ")
-                    .append(v.actionKey())
-                    .append(" on ")
-                    .append(v.target())
-                    .append(": ")
-                    .append(v.reason())
-                    .append('\n');
-        }
-        return b.toString();
     }
 }

@@ -21,18 +21,16 @@ class CandidateApplicabilityTest {
 
     @Test
     void shouldPassOverProxmoxActionsOnEntitiesThatAreNotGuests() {
-        assertThat(RemediationController.inapplicable(proxmox("reboot", Map.of()), NODE))
+        assertThat(Decider.inapplicable(proxmox("reboot", Map.of()), NODE))
                 .startsWith("not applicable: pve1 (node)");
-        assertThat(RemediationController.inapplicable(proxmox("reboot", Map.of()), GUEST)).isNull();
+        assertThat(Decider.inapplicable(proxmox("reboot", Map.of()), GUEST)).isNull();
     }
 
     @Test
     void shouldPassOverAMigrationWithoutDestination() {
-        assertThat(RemediationController.inapplicable(proxmox("migrate", Map.of()), GUEST))
+        assertThat(Decider.inapplicable(proxmox("migrate", Map.of()), GUEST))
                 .contains("targetNode");
-        assertThat(
-                        RemediationController.inapplicable(
-                                proxmox("migrate", Map.of("targetNode", "pve2")), GUEST))
+        assertThat(Decider.inapplicable(proxmox("migrate", Map.of("targetNode", "pve2")), GUEST))
                 .isNull();
     }
 
@@ -41,6 +39,6 @@ class CandidateApplicabilityTest {
         CandidateAction notify =
                 new CandidateAction(
                         "n", ActionKind.NOTIFY, "notify", Map.of(), false, false, true, 0);
-        assertThat(RemediationController.inapplicable(notify, NODE)).isNull();
+        assertThat(Decider.inapplicable(notify, NODE)).isNull();
     }
 }
