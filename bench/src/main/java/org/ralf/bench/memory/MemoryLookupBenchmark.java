@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.ralf.models.embed.Vectors;
 import org.ralf.models.incident.FingerprintEmbedder;
 import org.ralf.models.incident.IncidentFingerprint;
 import org.ralf.models.incident.MemoryException;
@@ -197,7 +198,7 @@ public final class MemoryLookupBenchmark {
             float[] query, float[][] stored, List<SimilarIncident> found, int k) {
         double[] sims = new double[stored.length];
         for (int i = 0; i < stored.length; i++) {
-            sims[i] = FingerprintEmbedder.cosine(query, stored[i]);
+            sims[i] = Vectors.cosine(query, stored[i]);
         }
         double[] sorted = sims.clone();
         Arrays.sort(sorted);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.ralf.executor.ExecutorTables;
 import org.ralf.executor.TestCommands;
 import org.ralf.executor.config.ExecutorConfig;
 import org.ralf.executor.config.Secret;
@@ -27,7 +26,6 @@ class ExecutorBenchIT {
 
     @Test
     void shouldCompleteEveryBenchmarkCommand(KafkaBroker broker, TestDatabase db) throws Exception {
-        ExecutorTables.ensure(db);
         int noop = Integer.getInteger("ralf.bench.executor.noop", 200);
         int process = Integer.getInteger("ralf.bench.executor.process", 20);
         ExecutorConfig cfg =

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ralf.executor.ExecutorApp;
-import org.ralf.executor.ExecutorTables;
 import org.ralf.executor.LogCapture;
 import org.ralf.executor.TestCommands;
 import org.ralf.executor.command.CommandCodec;
@@ -69,7 +68,6 @@ class ExecutorEndToEndIT {
     static void setUp(KafkaBroker k, TestDatabase d) throws Exception {
         broker = k;
         db = d;
-        ExecutorTables.ensure(db);
         playbooks =
                 Path.of(ExecutorEndToEndIT.class.getResource("/ansible/inventory.ini").toURI())
                         .getParent();

@@ -71,29 +71,6 @@ public final class TemplateEmbedder {
         return embedTemplate(sb.toString());
     }
 
-    /**
-     * Cosine similarity of two vectors of equal length.
-     *
-     * @param a a vector
-     * @param b a vector
-     * @return the cosine, 0 when either is zero
-     */
-    public static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException(
-                    "dimensions differ: " + a.length + " vs " + b.length);
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
-
     private static float[] embedTokens(List<String> tokens) {
         float[] v = new float[DIMENSION];
         if (tokens.isEmpty()) {

@@ -52,23 +52,6 @@ public final class FingerprintEmbedder {
         return out;
     }
 
-    /** Cosine similarity of two embeddings of equal length (0 if either is the zero vector). */
-    public static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException(
-                    "dimensions differ: " + a.length + " vs " + b.length);
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
-
     private static double weight(String feature) {
         int colon = feature.indexOf(':');
         String family = colon < 0 ? "" : feature.substring(0, colon);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ralf.models.embed.Vectors;
 
 /**
  * An exact (brute-force cosine) incident memory held in a map: the reference that the pgvector
@@ -19,8 +20,7 @@ public final class InMemoryIncidentMemory implements IncidentMemory {
         float[] query = FingerprintEmbedder.embed(fingerprint);
         List<SimilarIncident> all = new ArrayList<>();
         for (Experience e : experiences.values()) {
-            double sim =
-                    FingerprintEmbedder.cosine(query, FingerprintEmbedder.embed(e.fingerprint()));
+            double sim = Vectors.cosine(query, FingerprintEmbedder.embed(e.fingerprint()));
             all.add(
                     new SimilarIncident(
                             e.incidentId(), sim, e.actionKey(), e.outcome(), e.timeToRecoverMs()));

@@ -35,8 +35,8 @@ class TemplateEmbedderTest {
         float[] unrelated = TemplateEmbedder.embedTemplate("session opened for user <*> by cron");
 
         // Act
-        double near = TemplateEmbedder.cosine(known, variant);
-        double far = TemplateEmbedder.cosine(known, unrelated);
+        double near = Vectors.cosine(known, variant);
+        double far = Vectors.cosine(known, unrelated);
 
         // Assert
         assertThat(near).isGreaterThan(0.8);
@@ -53,7 +53,7 @@ class TemplateEmbedderTest {
     void shouldEmbedARawLineNextToItsTemplate() {
         // Act
         double sim =
-                TemplateEmbedder.cosine(
+                Vectors.cosine(
                         TemplateEmbedder.embedLine(
                                 "Received block blk_12 of size 64 from 10.0.0.1"),
                         TemplateEmbedder.embedTemplate("Received block <*> of size <*> from <*>"));
