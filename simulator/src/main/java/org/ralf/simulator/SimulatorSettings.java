@@ -98,13 +98,7 @@ public record SimulatorSettings(
                     v -> true,
                     "a user name");
     public static final ConfigOption<String> JDBC_PASSWORD =
-            new ConfigOption<>(
-                    "simulator.jdbc.password",
-                    s -> s,
-                    "",
-                    "Database password.",
-                    v -> true,
-                    "a password");
+            ConfigOption.secretOption("simulator.jdbc.password", "Database password.");
     public static final ConfigOption<String> LABELS_FILE =
             new ConfigOption<>(
                     "simulator.labels-file",

@@ -27,6 +27,7 @@ import org.ralf.connectors.metrics.ScrapeJob;
 import org.ralf.connectors.metrics.ScrapeSettings;
 import org.ralf.schemas.config.ConfigException;
 import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.ConnectionOptions;
 import org.ralf.schemas.config.RalfConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectorsRunner implements AutoCloseable {
 
     /** Kafka bootstrap servers of the connectors. */
-    public static final ConfigOption<String> BOOTSTRAP =
-            ConfigOption.stringOption(
-                    "kafka.bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
+    public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
 
     /** Producer buffer per connector. */
     public static final ConfigOption<Integer> BUFFER_MB =

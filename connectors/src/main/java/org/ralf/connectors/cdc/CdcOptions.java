@@ -3,6 +3,7 @@ package org.ralf.connectors.cdc;
 import java.util.Arrays;
 import java.util.List;
 import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.ConnectionOptions;
 import org.ralf.schemas.config.RalfConfig;
 
 /**
@@ -12,9 +13,7 @@ import org.ralf.schemas.config.RalfConfig;
 public final class CdcOptions {
 
     /** Kafka brokers (records and offsets). */
-    public static final ConfigOption<String> BOOTSTRAP =
-            ConfigOption.stringOption(
-                    "kafka.bootstrap-servers", "127.0.0.1:9092", "Kafka bootstrap servers");
+    public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
 
     /** Connector name: client id, offset key prefix. */
     public static final ConfigOption<String> NAME =
@@ -39,13 +38,8 @@ public final class CdcOptions {
 
     /** Its password; set it through RALF_CDC_PASSWORD rather than in the file. */
     public static final ConfigOption<String> PASSWORD =
-            new ConfigOption<>(
-                    "cdc.password",
-                    s -> s,
-                    "",
-                    "password of the replication role (prefer RALF_CDC_PASSWORD)",
-                    v -> true,
-                    "a string");
+            ConfigOption.secretOption(
+                    "cdc.password", "password of the replication role (prefer RALF_CDC_PASSWORD)");
 
     /** Publication created by the migrations. */
     public static final ConfigOption<String> PUBLICATION =

@@ -3,6 +3,7 @@ package org.ralf.connectors.discovery;
 import java.time.Duration;
 import java.util.List;
 import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.ConnectionOptions;
 
 /**
  * Configuration keys of the discovery pollers ({@code discovery.*} in {@code ralf.yaml}, each
@@ -17,9 +18,7 @@ public final class DiscoveryOptions {
     }
 
     /** Kafka brokers. */
-    public static final ConfigOption<String> BOOTSTRAP =
-            ConfigOption.stringOption(
-                    "kafka.bootstrap-servers", "127.0.0.1:9092", "Kafka bootstrap servers");
+    public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
 
     /** Poll interval of every source. */
     public static final ConfigOption<Duration> INTERVAL =
@@ -52,7 +51,8 @@ public final class DiscoveryOptions {
 
     /** Foreman password or personal access token. */
     public static final ConfigOption<String> FOREMAN_PASSWORD =
-            optional("discovery.foreman.password", "Foreman password or personal access token");
+            ConfigOption.secretOption(
+                    "discovery.foreman.password", "Foreman password or personal access token");
 
     /** Foreman page size. */
     public static final ConfigOption<Integer> FOREMAN_PER_PAGE =
@@ -76,7 +76,7 @@ public final class DiscoveryOptions {
 
     /** Proxmox token secret. */
     public static final ConfigOption<String> PROXMOX_TOKEN_SECRET =
-            optional("discovery.proxmox.token-secret", "API token secret");
+            ConfigOption.secretOption("discovery.proxmox.token-secret", "API token secret");
 
     /** Proxmox certificate pin. */
     public static final ConfigOption<String> PROXMOX_FINGERPRINT =

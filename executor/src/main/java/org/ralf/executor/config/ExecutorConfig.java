@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
+import org.ralf.schemas.config.ConnectionOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -292,14 +293,16 @@ public record ExecutorConfig(
             String servers =
                     override(
                             "RALF_EXECUTOR_BOOTSTRAP_SERVERS",
-                            ex.str("bootstrap-servers", "localhost:9092"));
+                            ex.str(
+                                    "bootstrap-servers",
+                                    ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS.defaultValue()));
             String group = ex.str("group-id", "ralf-executor");
             Node topics = ex.child("topics");
             Node jdbc = ex.child("jdbc");
             String url =
                     override(
                             "RALF_EXECUTOR_JDBC_URL",
-                            jdbc.str("url", "jdbc:postgresql://localhost:5432/ralf"));
+                            jdbc.str("url", ConnectionOptions.POSTGRES_JDBC_URL.defaultValue()));
             String user = override("RALF_EXECUTOR_JDBC_USER", jdbc.str("user", "ralf"));
             Secret password = secret(jdbc, "password", "RALF_EXECUTOR_JDBC_PASSWORD", true);
 

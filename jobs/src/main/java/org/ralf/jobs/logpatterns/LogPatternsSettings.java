@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import org.ralf.pipelines.logs.LogPatternOptions;
 import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.ConnectionOptions;
 import org.ralf.schemas.config.RalfConfig;
 import org.ralf.schemas.topic.Topics;
 
@@ -56,25 +57,16 @@ public record LogPatternsSettings(
         implements Serializable {
 
     /** {@code kafka.bootstrap-servers}. */
-    public static final ConfigOption<String> BOOTSTRAP =
-            ConfigOption.stringOption(
-                    "kafka.bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
+    public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
 
     /** {@code postgres.jdbc-url}. */
-    public static final ConfigOption<String> JDBC_URL =
-            ConfigOption.stringOption(
-                    "postgres.jdbc-url",
-                    "jdbc:postgresql://localhost:5433/ralf",
-                    "JDBC URL of the RALF database");
+    public static final ConfigOption<String> JDBC_URL = ConnectionOptions.POSTGRES_JDBC_URL;
 
     /** {@code postgres.user}. */
-    public static final ConfigOption<String> JDBC_USER =
-            ConfigOption.stringOption("postgres.user", "ralf_app", "database user");
+    public static final ConfigOption<String> JDBC_USER = ConnectionOptions.POSTGRES_USER;
 
     /** {@code postgres.password}. */
-    public static final ConfigOption<String> JDBC_PASSWORD =
-            new ConfigOption<>(
-                    "postgres.password", s -> s, "", "database password", v -> true, "a string");
+    public static final ConfigOption<String> JDBC_PASSWORD = ConnectionOptions.POSTGRES_PASSWORD;
 
     /** {@code logpatterns.group-id}. */
     public static final ConfigOption<String> GROUP_ID =

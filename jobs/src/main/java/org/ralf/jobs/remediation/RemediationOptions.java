@@ -3,6 +3,7 @@ package org.ralf.jobs.remediation;
 import java.time.Duration;
 import java.util.List;
 import org.ralf.schemas.config.ConfigOption;
+import org.ralf.schemas.config.ConnectionOptions;
 
 /** Configuration keys of the remediation job (section {@code remediation} of ralf.yaml). */
 public final class RemediationOptions {
@@ -14,18 +15,10 @@ public final class RemediationOptions {
         return new ConfigOption<>(key, s -> s, "", description, v -> true, "a string");
     }
 
-    public static final ConfigOption<String> BOOTSTRAP =
-            ConfigOption.stringOption(
-                    "kafka.bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
-    public static final ConfigOption<String> JDBC_URL =
-            ConfigOption.stringOption(
-                    "postgres.jdbc-url",
-                    "jdbc:postgresql://localhost:5433/ralf",
-                    "JDBC URL of the RALF database");
-    public static final ConfigOption<String> JDBC_USER =
-            ConfigOption.stringOption("postgres.user", "ralf_app", "database user");
-    public static final ConfigOption<String> JDBC_PASSWORD =
-            optionalString("postgres.password", "database password");
+    public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
+    public static final ConfigOption<String> JDBC_URL = ConnectionOptions.POSTGRES_JDBC_URL;
+    public static final ConfigOption<String> JDBC_USER = ConnectionOptions.POSTGRES_USER;
+    public static final ConfigOption<String> JDBC_PASSWORD = ConnectionOptions.POSTGRES_PASSWORD;
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             ConfigOption.durationOption(
                     "remediation.checkpoint-interval",
@@ -101,7 +94,7 @@ public final class RemediationOptions {
     public static final ConfigOption<String> SIGNING_KEY_ID =
             ConfigOption.stringOption("remediation.signing.key-id", "ralf-1", "signing key id");
     public static final ConfigOption<String> SIGNING_SECRET =
-            optionalString(
+            ConfigOption.secretOption(
                     "remediation.signing.secret",
                     "HMAC secret commands are signed with (the executor's key of the same id)");
     public static final ConfigOption<String> GROUP_ID =
@@ -130,7 +123,8 @@ public final class RemediationOptions {
     public static final ConfigOption<String> AUDIT_USER =
             optionalString("remediation.audit.username", "user for the audit remote");
     public static final ConfigOption<String> AUDIT_PASSWORD =
-            optionalString("remediation.audit.password", "password or token for the audit remote");
+            ConfigOption.secretOption(
+                    "remediation.audit.password", "password or token for the audit remote");
 
     /** Every option, for documentation. */
     public static List<ConfigOption<?>> all() {
