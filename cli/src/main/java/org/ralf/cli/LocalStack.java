@@ -72,9 +72,13 @@ final class LocalStack {
         env.putIfAbsent("RALF_POSTGRES_PASSWORD", c.pgPassword());
         env.putIfAbsent("RALF_REMEDIATION_SIGNING_KEY_ID", SIGNING_KEY_ID);
         env.putIfAbsent("RALF_REMEDIATION_SIGNING_SECRET", signingSecret());
+        org.ralf.schemas.config.RalfConfig config;
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile())) {
-            return org.ralf.schemas.config.RalfConfig.parse(r, env);
+            config = org.ralf.schemas.config.RalfConfig.parse(r, env);
         }
+        // a key nothing reads is a typo or a stale option: fail and name the nearest known key
+        org.ralf.cli.config.AllOptions.registry().checkKeys(config, configFile().toString());
+        return config;
     }
 
     /** The process environment plus the local signing key for the executor. */

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ExecutorCommand.class,
             ConnectorsCommand.class,
             PoliciesCommand.class,
+            ConfigCommand.class,
         })
 public final class RalfCli {
 
@@ -49,7 +50,10 @@ public final class RalfCli {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     commandLine.getErr().println("ralf: error: " + e.getMessage());
-                    return e instanceof IllegalArgumentException ? EXIT_USAGE : 1;
+                    return e instanceof IllegalArgumentException
+                                    || e instanceof org.ralf.schemas.config.ConfigException
+                            ? EXIT_USAGE
+                            : 1;
                 });
         int code = cli.execute(args);
         System.exit(code);

@@ -106,6 +106,17 @@ public final class RalfConfig {
         return value;
     }
 
+    /** Every scalar key of the document, flattened ({@code detect.ewma.alpha}), in file order. */
+    public java.util.Set<String> keys() {
+        return Collections.unmodifiableSet(flat.keySet());
+    }
+
+    /** Whether an environment variable or the document sets the option. */
+    public boolean isSet(ConfigOption<?> option) {
+        return environment.containsKey(option.environmentVariable())
+                || flat.containsKey(option.key());
+    }
+
     /** A raw subtree (map) of the document, empty when absent. */
     public Map<String, Object> section(String dottedKey) {
         Object node = tree;

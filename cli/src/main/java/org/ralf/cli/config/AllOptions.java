@@ -1,0 +1,54 @@
+package org.ralf.cli.config;
+
+import java.util.List;
+import org.ralf.connectors.app.ConnectorsRunner;
+import org.ralf.connectors.cdc.CdcOptions;
+import org.ralf.connectors.discovery.DiscoveryOptions;
+import org.ralf.jobs.detect.DetectSettings;
+import org.ralf.jobs.logpatterns.LogPatternsSettings;
+import org.ralf.jobs.remediation.RemediationOptions;
+import org.ralf.models.detect.DetectorConfig;
+import org.ralf.pipelines.cep.PatternOptions;
+import org.ralf.pipelines.detect.DetectOptions;
+import org.ralf.pipelines.entity.EntityRules;
+import org.ralf.pipelines.logs.LogPatternOptions;
+import org.ralf.schemas.config.ConnectionOptions;
+import org.ralf.schemas.config.OptionRegistry;
+import org.ralf.simulator.SimulatorSettings;
+
+/**
+ * The registry of every key of {@code ralf.yaml}: only the cli sees every module, so the list of
+ * options classes lives here. A new options class is added to {@link #HOLDERS}.
+ */
+public final class AllOptions {
+
+    private AllOptions() {}
+
+    /** Classes whose {@code public static final ConfigOption} constants are keys. */
+    static final List<Class<?>> HOLDERS =
+            List.of(
+                    ConnectionOptions.class,
+                    DetectOptions.class,
+                    DetectSettings.class,
+                    PatternOptions.class,
+                    EntityRules.class,
+                    LogPatternOptions.class,
+                    LogPatternsSettings.class,
+                    RemediationOptions.class,
+                    ConnectorsRunner.class,
+                    CdcOptions.class,
+                    DiscoveryOptions.class,
+                    SimulatorSettings.class);
+
+    /**
+     * Sections read as a whole by their owner: the executor's own reader (allowlists, signing keys,
+     * targets), the connector instances and the log-patterns job's detector parameters.
+     */
+    static final List<String> RAW_SECTIONS =
+            List.of("executor", "connectors", "logpatterns.detector");
+
+    /** The registry. */
+    public static OptionRegistry registry() {
+        return OptionRegistry.of(HOLDERS, DetectorConfig.KEYS, RAW_SECTIONS);
+    }
+}

@@ -1,0 +1,2 @@
+/** The registry of every configuration key and the {@code ralf config} listing of it. */
+package org.ralf.cli.config;
