@@ -108,6 +108,13 @@ public final class DecisionReport {
                             a.score(),
                             a.explanation()));
         }
+        similar(b, e);
+        candidates(b, e);
+        b.append("## Record\n\n```json\n").append(json(d)).append("\n```\n");
+        return b.toString();
+    }
+
+    private static void similar(StringBuilder b, Explanation e) {
         b.append("\n## Similar past incidents\n\n");
         if (!e.memoryAvailable()) {
             b.append("Incident memory unavailable: ")
@@ -128,6 +135,9 @@ public final class DecisionReport {
                                 s.outcome()));
             }
         }
+    }
+
+    private static void candidates(StringBuilder b, Explanation e) {
         b.append("\n## Candidates and guards\n\n");
         for (CandidateVerdict v : e.candidates()) {
             b.append(
@@ -155,7 +165,5 @@ public final class DecisionReport {
             }
             b.append('\n');
         }
-        b.append("## Record\n\n```json\n").append(json(d)).append("\n```\n");
-        return b.toString();
     }
 }

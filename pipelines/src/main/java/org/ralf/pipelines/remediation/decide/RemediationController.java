@@ -224,88 +224,81 @@ public final class RemediationController
         IncidentSignal s = e.signal();
         IncidentCase c = cases.get(s.incidentId());
         switch (s.type()) {
-            case OPENED, UPDATED -> {
-                if (c == null) {
-                    c =
-                            new IncidentCase(
-                                    s,
-                                    IncidentState.OPEN,
-                                    false,
-                                    false,
-                                    null,
-                                    List.of(),
-                                    null,
-                                    0,
-                                    List.of(),
-                                    null,
-                                    0);
-                    ctx.timerService()
-                            .registerProcessingTimeTimer(now + settings.retentionMs() * 24);
-                } else if (c.state() == IncidentState.RESOLVED) {
-                    return; // a signal overtaken by its own CLEARED (unordered async I/O)
-                } else if (s.anomalyIds().size() >= c.signal().anomalyIds().size()) {
-                    c = c.withSignal(s);
-                }
-                if (e.looked()) {
-                    c = c.withMemory(e.memoryAvailable(), e.memoryNote(), e.similar());
-                }
-                cases.put(s.incidentId(), c);
-                ctx.output(INCIDENTS, CaseRecords.incident(c, now));
-                if (undecided(c)) {
-                    c = relocate(c, ctx);
-                    cases.put(s.incidentId(), c);
-                    decide(c, now, null, ctx, out);
-                    armReconsider(cases.get(s.incidentId()), now, ctx);
-                }
-            }
-            case CLEARED -> {
-                if (c == null) {
-                    c =
-                            new IncidentCase(
-                                    s,
-                                    IncidentState.OPEN,
-                                    false,
-                                    false,
-                                    null,
-                                    List.of(),
-                                    null,
-                                    0,
-                                    List.of(),
-                                    null,
-                                    0);
-                } else {
-                    c = c.withSignal(s);
-                }
-                PendingAction p = c.pending();
-                if (c.state() == IncidentState.MITIGATING && p != null && !p.dryRun()) {
-                    ctx.output(
-                            EXPERIENCES, CaseRecords.experience(c, p, ActionOutcome.SUCCESS, now));
-                }
-                c = c.withState(IncidentState.RESOLVED, null, now);
-                cases.put(s.incidentId(), c);
-                ctx.output(INCIDENTS, CaseRecords.incident(c, now));
-                ctx.output(
-                        NOTIFICATIONS,
-                        CaseRecords.note(
-                                c,
-                                "resolved",
-                                NotificationSeverity.INFO,
-                                "Incident resolved: " + s.root().entity(),
-                                p == null || p.dryRun()
-                                        ? "Signals back to normal."
-                                        : "Signals back to normal after "
-                                                + p.actionKey()
-                                                + " on "
-                                                + p.target()
-                                                + " ("
-                                                + (now - p.issuedAtMs()) / 1000
-                                                + " s).",
-                                null,
-                                now));
-                ctx.timerService().registerProcessingTimeTimer(now + settings.retentionMs());
-            }
+            case OPENED, UPDATED -> onOpenOrUpdate(e, c, now, ctx, out);
+            case CLEARED -> onCleared(s, c, now, ctx);
             default -> throw new IllegalStateException("unknown signal " + s.type());
         }
+    }
+
+    /** A case for an incident this controller has not seen yet. */
+    private static IncidentCase fresh(IncidentSignal s) {
+        return new IncidentCase(
+                s, IncidentState.OPEN, false, false, null, List.of(), null, 0, List.of(), null, 0);
+    }
+
+    private void onOpenOrUpdate(
+            EnrichedSignal e,
+            @Nullable IncidentCase c,
+            long now,
+            ReadOnlyContext ctx,
+            Collector<Decision> out)
+            throws Exception {
+        IncidentSignal s = e.signal();
+        if (c == null) {
+            c = fresh(s);
+            ctx.timerService().registerProcessingTimeTimer(now + settings.retentionMs() * 24);
+        } else if (c.state() == IncidentState.RESOLVED) {
+            return; // a signal overtaken by its own CLEARED (unordered async I/O)
+        } else if (s.anomalyIds().size() >= c.signal().anomalyIds().size()) {
+            c = c.withSignal(s);
+        }
+        if (e.looked()) {
+            c = c.withMemory(e.memoryAvailable(), e.memoryNote(), e.similar());
+        }
+        cases.put(s.incidentId(), c);
+        ctx.output(INCIDENTS, CaseRecords.incident(c, now));
+        if (undecided(c)) {
+            c = relocate(c, ctx);
+            cases.put(s.incidentId(), c);
+            decide(c, now, null, ctx, out);
+            armReconsider(cases.get(s.incidentId()), now, ctx);
+        }
+    }
+
+    private void onCleared(
+            IncidentSignal s, @Nullable IncidentCase c, long now, ReadOnlyContext ctx)
+            throws Exception {
+        if (c == null) {
+            c = fresh(s);
+        } else {
+            c = c.withSignal(s);
+        }
+        PendingAction p = c.pending();
+        if (c.state() == IncidentState.MITIGATING && p != null && !p.dryRun()) {
+            ctx.output(EXPERIENCES, CaseRecords.experience(c, p, ActionOutcome.SUCCESS, now));
+        }
+        c = c.withState(IncidentState.RESOLVED, null, now);
+        cases.put(s.incidentId(), c);
+        ctx.output(INCIDENTS, CaseRecords.incident(c, now));
+        ctx.output(
+                NOTIFICATIONS,
+                CaseRecords.note(
+                        c,
+                        "resolved",
+                        NotificationSeverity.INFO,
+                        "Incident resolved: " + s.root().entity(),
+                        p == null || p.dryRun()
+                                ? "Signals back to normal."
+                                : "Signals back to normal after "
+                                        + p.actionKey()
+                                        + " on "
+                                        + p.target()
+                                        + " ("
+                                        + (now - p.issuedAtMs()) / 1000
+                                        + " s).",
+                        null,
+                        now));
+        ctx.timerService().registerProcessingTimeTimer(now + settings.retentionMs());
     }
 
     private void onResult(CommandResult r, long now, ReadOnlyContext ctx, Collector<Decision> out)
