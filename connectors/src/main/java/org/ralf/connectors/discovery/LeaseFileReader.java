@@ -171,59 +171,19 @@ public final class LeaseFileReader implements DiscoveryReader {
                 i++; // other top-level statements (server-duid, authoring-byte-order, ...)
                 continue;
             }
-            ByteArrayOutputStream block = new ByteArrayOutputStream();
             String ip = start.group(1);
-            Map<String, String> stmts = new TreeMap<>();
-            String problem = null;
-            boolean closed = false;
             int first = line.number();
-            i++;
-            append(block, line.raw());
-            while (i < lines.size()) {
-                TextSource.Line l = lines.get(i);
-                append(block, l.raw());
-                i++;
-                String s = l.text();
-                if (s == null) {
-                    problem =
-                            problem == null
-                                    ? "line " + l.number() + " is not valid UTF-8"
-                                    : problem;
-                    continue;
-                }
-                s = s.trim();
-                if (s.equals("}")) {
-                    closed = true;
-                    break;
-                }
-                if (s.isEmpty() || s.startsWith("#")) {
-                    continue;
-                }
-                if (!s.endsWith(";")) {
-                    problem =
-                            problem == null
-                                    ? "line "
-                                            + l.number()
-                                            + " is no statement: '"
-                                            + abbreviate(s)
-                                            + "'"
-                                    : problem;
-                    continue;
-                }
-                s = s.substring(0, s.length() - 1).trim();
-                statement(stmts, s);
-            }
-            if (!closed) {
-                problem = "lease block for " + ip + " is truncated (no closing brace)";
-            }
-            if (problem != null) {
+            Block block = readBlock(lines, i, ip);
+            i = block.next();
+            if (block.problem() != null) {
                 rejected.add(
                         new Rejected(
-                                block.toByteArray(),
+                                block.bytes(),
                                 DeadLetterCause.UNPARSEABLE_INPUT,
-                                file + ":" + first + ": " + problem));
+                                file + ":" + first + ": " + block.problem()));
                 continue;
             }
+            Map<String, String> stmts = block.statements();
             byIp.remove(ip);
             if (!current(stmts, now)) {
                 continue;
@@ -240,6 +200,53 @@ public final class LeaseFileReader implements DiscoveryReader {
             byMac.put(l.mac.toLowerCase(java.util.Locale.ROOT), l);
         }
         return result(byMac, rejected);
+    }
+
+    /**
+     * One lease block as read: the index of the line after it, its statements, the first problem
+     * (null if none) and its original bytes (for the dead letter).
+     */
+    private record Block(
+            int next, Map<String, String> statements, @Nullable String problem, byte[] bytes) {}
+
+    /** Reads the lease block whose opening line is at index {@code i}. */
+    private static Block readBlock(List<TextSource.Line> lines, int i, String ip) {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        Map<String, String> stmts = new TreeMap<>();
+        String problem = null;
+        boolean closed = false;
+        append(block, lines.get(i).raw());
+        i++;
+        while (i < lines.size()) {
+            TextSource.Line l = lines.get(i);
+            append(block, l.raw());
+            i++;
+            String s = l.text();
+            if (s == null) {
+                problem = problem == null ? "line " + l.number() + " is not valid UTF-8" : problem;
+                continue;
+            }
+            s = s.trim();
+            if (s.equals("}")) {
+                closed = true;
+                break;
+            }
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            if (!s.endsWith(";")) {
+                problem =
+                        problem == null
+                                ? "line " + l.number() + " is no statement: '" + abbreviate(s) + "'"
+                                : problem;
+                continue;
+            }
+            statement(stmts, s.substring(0, s.length() - 1).trim());
+        }
+        if (!closed) {
+            problem = "lease block for " + ip + " is truncated (no closing brace)";
+        }
+        return new Block(i, stmts, problem, block.toByteArray());
     }
 
     private static void statement(Map<String, String> stmts, String s) {
