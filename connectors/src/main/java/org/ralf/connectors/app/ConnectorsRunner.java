@@ -202,26 +202,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                         new RemoteWriteReceiver(
                                 rw, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
-            case "prometheus-scrape" -> {
-                List<ScrapeJob> jobs = new ArrayList<>();
-                for (Object j : e.list("jobs")) {
-                    if (!(j instanceof Map<?, ?> jm)) {
-                        throw new ConfigException(e.key("jobs") + ": each job must be a mapping");
-                    }
-                    Map<String, Object> jmap = new LinkedHashMap<>();
-                    jm.forEach((k, v) -> jmap.put(String.valueOf(k), v));
-                    jobs.add(job(new Entry(name + ".jobs", jmap)));
-                }
-                ScrapeSettings ss =
-                        new ScrapeSettings(
-                                name,
-                                jobs,
-                                e.integer("max-body-bytes", 32 << 20),
-                                e.integer("threads", 2));
-                connector =
-                        new ScrapeConnector(
-                                ss, publishers.create(name, metrics), metrics, s.topics(), clock);
-            }
+            case "prometheus-scrape" -> connector = scrape(name, e, s, clock, publishers, metrics);
             case "syslog" -> {
                 SyslogSettings d = SyslogSettings.defaults(name, "0.0.0.0", 5514, 5514);
                 SyslogSettings ss =
@@ -252,32 +233,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                         new LokiPushReceiver(
                                 ls, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
-            case "file-tail" -> {
-                List<Path> files = new ArrayList<>();
-                for (Object f : e.list("files")) {
-                    files.add(Path.of(String.valueOf(f)));
-                }
-                FileTailSettings d =
-                        FileTailSettings.defaults(
-                                name,
-                                files,
-                                Path.of(e.string("state-dir", ".ralf/connectors")),
-                                e.string("host", localHost()));
-                FileTailSettings fs =
-                        new FileTailSettings(
-                                name,
-                                files,
-                                d.stateDir(),
-                                e.duration("poll-interval", d.pollInterval()),
-                                d.host(),
-                                java.util.regex.Pattern.compile(
-                                        e.string("continuation", d.continuation().pattern())),
-                                e.integer("max-line-bytes", d.maxLineBytes()),
-                                e.integer("max-event-lines", d.maxEventLines()));
-                connector =
-                        new FileTailer(
-                                fs, publishers.create(name, metrics), metrics, s.topics(), clock);
-            }
+            case "file-tail" -> connector = fileTail(name, e, s, clock, publishers, metrics);
             default ->
                     throw new ConfigException(
                             "connectors."
@@ -288,6 +244,60 @@ public final class ConnectorsRunner implements AutoCloseable {
                                     + " file-tail");
         }
         return connector;
+    }
+
+    private static Connector scrape(
+            String name,
+            Entry e,
+            Settings s,
+            Clock clock,
+            PublisherFactory publishers,
+            ConnectorMetrics metrics) {
+        List<ScrapeJob> jobs = new ArrayList<>();
+        for (Object j : e.list("jobs")) {
+            if (!(j instanceof Map<?, ?> jm)) {
+                throw new ConfigException(e.key("jobs") + ": each job must be a mapping");
+            }
+            Map<String, Object> jmap = new LinkedHashMap<>();
+            jm.forEach((k, v) -> jmap.put(String.valueOf(k), v));
+            jobs.add(job(new Entry(name + ".jobs", jmap)));
+        }
+        ScrapeSettings ss =
+                new ScrapeSettings(
+                        name, jobs, e.integer("max-body-bytes", 32 << 20), e.integer("threads", 2));
+        return new ScrapeConnector(
+                ss, publishers.create(name, metrics), metrics, s.topics(), clock);
+    }
+
+    private static Connector fileTail(
+            String name,
+            Entry e,
+            Settings s,
+            Clock clock,
+            PublisherFactory publishers,
+            ConnectorMetrics metrics) {
+        List<Path> files = new ArrayList<>();
+        for (Object f : e.list("files")) {
+            files.add(Path.of(String.valueOf(f)));
+        }
+        FileTailSettings d =
+                FileTailSettings.defaults(
+                        name,
+                        files,
+                        Path.of(e.string("state-dir", ".ralf/connectors")),
+                        e.string("host", localHost()));
+        FileTailSettings fs =
+                new FileTailSettings(
+                        name,
+                        files,
+                        d.stateDir(),
+                        e.duration("poll-interval", d.pollInterval()),
+                        d.host(),
+                        java.util.regex.Pattern.compile(
+                                e.string("continuation", d.continuation().pattern())),
+                        e.integer("max-line-bytes", d.maxLineBytes()),
+                        e.integer("max-event-lines", d.maxEventLines()));
+        return new FileTailer(fs, publishers.create(name, metrics), metrics, s.topics(), clock);
     }
 
     private static ScrapeJob job(Entry j) {

@@ -245,6 +245,18 @@ public final class RemoteWriteReceiver implements Connector {
             }
         }
         metrics.recordsIn(records.size());
+        if (!publish(records, dead)) {
+            return 503;
+        }
+        if (newest != Long.MIN_VALUE) {
+            metrics.lagMillis(Math.max(0, clock.millis() - newest));
+        }
+        health.recovered("listening on " + (http == null ? "?" : http.address()) + PATH);
+        return 204;
+    }
+
+    /** Publishes the records and dead letters; whether Kafka took all of them in time. */
+    private boolean publish(List<ProducerRecord<byte[], byte[]>> records, List<DeadSeries> dead) {
         try {
             List<CompletableFuture<Void>> pending = new ArrayList<>();
             pending.add(publisher.publishAll(records));
@@ -265,16 +277,12 @@ public final class RemoteWriteReceiver implements Connector {
             String why = e instanceof ExecutionException ? e.getCause().toString() : e.toString();
             health.set(ConnectorHealth.State.DEGRADED, "Kafka did not take a batch: " + why);
             LOG.warn("{}: answering 503, Kafka did not take the batch: {}", name(), why);
-            return 503;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 503;
+            return false;
         }
-        if (newest != Long.MIN_VALUE) {
-            metrics.lagMillis(Math.max(0, clock.millis() - newest));
-        }
-        health.recovered("listening on " + (http == null ? "?" : http.address()) + PATH);
-        return 204;
+        return true;
     }
 
     /** Dead-letters a whole request; whether the dead letter is safely stored. */
