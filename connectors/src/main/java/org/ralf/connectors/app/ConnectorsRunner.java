@@ -188,7 +188,7 @@ public final class ConnectorsRunner implements AutoCloseable {
         Connector connector;
         switch (type) {
             case "remote-write" -> {
-                RemoteWriteSettings d = RemoteWriteSettings.defaults(name, "0.0.0.0", 9201);
+                RemoteWriteSettings d = RemoteWriteSettings.defaults(name, "127.0.0.1", 9201);
                 RemoteWriteSettings rw =
                         new RemoteWriteSettings(
                                 name,
@@ -204,7 +204,7 @@ public final class ConnectorsRunner implements AutoCloseable {
             }
             case "prometheus-scrape" -> connector = scrape(name, e, s, clock, publishers, metrics);
             case "syslog" -> {
-                SyslogSettings d = SyslogSettings.defaults(name, "0.0.0.0", 5514, 5514);
+                SyslogSettings d = SyslogSettings.defaults(name, "127.0.0.1", 5514, 5514);
                 SyslogSettings ss =
                         new SyslogSettings(
                                 name,
@@ -219,7 +219,7 @@ public final class ConnectorsRunner implements AutoCloseable {
                                 ss, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             case "loki" -> {
-                LokiSettings d = LokiSettings.defaults(name, "0.0.0.0", 3100);
+                LokiSettings d = LokiSettings.defaults(name, "127.0.0.1", 3100);
                 LokiSettings ls =
                         new LokiSettings(
                                 name,

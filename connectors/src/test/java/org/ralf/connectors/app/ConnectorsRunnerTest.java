@@ -64,6 +64,39 @@ class ConnectorsRunnerTest {
     }
 
     @Test
+    void shouldListenOnLoopbackWhenNoBindAddressIsConfigured() throws Exception {
+        // Arrange: a remote_write receiver without `bind`
+        String yaml =
+                """
+                kafka:
+                  bootstrap-servers: 127.0.0.1:1
+                connectors:
+                  rw:
+                    type: remote-write
+                    port: 0
+                """;
+        try (ConnectorsRunner runner =
+                ConnectorsRunner.fromSettings(
+                        ConnectorsRunner.settings(config(yaml)),
+                        List.of(),
+                        Clock.systemUTC(),
+                        ConnectorsRunnerTest::mock)) {
+            org.ralf.connectors.metrics.RemoteWriteReceiver rw =
+                    (org.ralf.connectors.metrics.RemoteWriteReceiver) runner.connectors().get(0);
+
+            // Act
+            rw.start();
+
+            // Assert
+            try {
+                assertThat(rw.address().getAddress().isLoopbackAddress()).isTrue();
+            } finally {
+                rw.close();
+            }
+        }
+    }
+
+    @Test
     void shouldBuildEveryConnectorTypeFromTheSection() {
         try (ConnectorsRunner runner =
                 ConnectorsRunner.fromSettings(
