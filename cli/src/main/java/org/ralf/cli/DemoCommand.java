@@ -181,31 +181,7 @@ final class DemoCommand implements Callable<Integer> {
             List<AutoCloseable> started,
             CountDownLatch interrupted)
             throws Exception {
-        Scenario sc = ScenarioLoader.load(scenario);
-        // simulated time ends at the wall clock's "now" when the run ends: every event is stamped
-        // in the past (like a replay of recorded history, accelerated), never in the future, so
-        // the jobs' event-time rules (max-future, watermarks) hold as they do in production
-        Duration wallRun = Duration.ofMillis((long) (sc.duration().toMillis() / speed));
-        Instant simStart =
-                Instant.now()
-                        .plus(wallRun)
-                        .minus(sc.duration())
-                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        SimulatorSettings settings =
-                new SimulatorSettings(
-                        scenario,
-                        seed,
-                        simStart,
-                        speed,
-                        SimulatorSettings.Mode.DIRECT_KAFKA,
-                        conn.kafkaBootstrap(),
-                        conn.pgUrl(),
-                        conn.pgUser(),
-                        conn.pgPassword(),
-                        reports.resolve(runId + "-labels.json"),
-                        null,
-                        5514);
-        Simulator sim = Simulator.create(settings, sc, null);
+        Simulator sim = createSimulator(conn, reports, runId);
         started.add(sim);
         DemoTimeline timeline =
                 new DemoTimeline(
@@ -215,20 +191,7 @@ final class DemoCommand implements Callable<Integer> {
                         Duration.ofSeconds(20));
         sim.addListener(timeline);
         Duration simulated = Duration.between(sim.simulatedStart(), sim.simulatedEnd());
-        timeline.info(
-                String.format(
-                        Locale.ROOT,
-                        "ralf demo: scenario '%s' (seed %d), %s simulated at %.0fx ≈ %s wall;"
-                                + " policies: %d loaded or changed",
-                        sim.scenario().name(),
-                        sim.seed(),
-                        DemoTimeline.simDuration(simulated),
-                        speed,
-                        DemoTimeline.simDuration(
-                                Duration.ofMillis((long) (simulated.toMillis() / speed))),
-                        policies));
-        timeline.info(
-                "settings for the accelerated run (RALF_* variables override): " + accelerated);
+        intro(timeline, sim, simulated, policies, accelerated);
 
         // the jobs resume from their consumer groups' offsets: move them to the topics' end so the
         // run is judged on its own data, not on a backlog of earlier runs
@@ -238,24 +201,7 @@ final class DemoCommand implements Callable<Integer> {
         // the executor section of ralf.yaml (approvers, signing keys), read once
         ExecutorConfig local = ExecutorCommand.localConfig(false);
         if (!noExecutor) {
-            FakeProxmox px = java.util.Objects.requireNonNull(sim.proxmox());
-            ExecutorConfig ec =
-                    local.withProxmox(
-                            new ExecutorConfig.Proxmox(
-                                    px.baseUri(),
-                                    Simulator.PROXMOX_TOKEN_ID,
-                                    Secret.of(sim.proxmoxTokenSecret()),
-                                    px.sha256Fingerprint(),
-                                    Duration.ofMillis(250),
-                                    Map.of(
-                                            "start", List.of("*"),
-                                            "reboot", List.of("*"),
-                                            "migrate", List.of("*"),
-                                            "snapshot", List.of("*")),
-                                    List.of()));
-            started.add(UpCommand.startExecutor(ec));
-            timeline.info(
-                    "executor started against the simulator's Proxmox API at " + px.baseUri());
+            startExecutor(sim, local, timeline, started);
         }
         EmbeddedLoop loop = EmbeddedLoop.start(slots);
         started.add(loop);
@@ -291,6 +237,89 @@ final class DemoCommand implements Callable<Integer> {
         if (interrupted.getCount() == 0) {
             return 130;
         }
+        report(sim, timeline, runId, reports, wallStart);
+        return 0;
+    }
+
+    private void intro(
+            DemoTimeline timeline,
+            Simulator sim,
+            Duration simulated,
+            int policies,
+            String accelerated) {
+        timeline.info(
+                String.format(
+                        Locale.ROOT,
+                        "ralf demo: scenario '%s' (seed %d), %s simulated at %.0fx ≈ %s wall;"
+                                + " policies: %d loaded or changed",
+                        sim.scenario().name(),
+                        sim.seed(),
+                        DemoTimeline.simDuration(simulated),
+                        speed,
+                        DemoTimeline.simDuration(
+                                Duration.ofMillis((long) (simulated.toMillis() / speed))),
+                        policies));
+        timeline.info(
+                "settings for the accelerated run (RALF_* variables override): " + accelerated);
+    }
+
+    /** The simulator, timed so that its simulated run ends at the wall clock's end of the run. */
+    private Simulator createSimulator(StackConnection conn, Path reports, String runId)
+            throws Exception {
+        Scenario sc = ScenarioLoader.load(scenario);
+        // simulated time ends at the wall clock's "now" when the run ends: every event is stamped
+        // in the past (like a replay of recorded history, accelerated), never in the future, so
+        // the jobs' event-time rules (max-future, watermarks) hold as they do in production
+        Duration wallRun = Duration.ofMillis((long) (sc.duration().toMillis() / speed));
+        Instant simStart =
+                Instant.now()
+                        .plus(wallRun)
+                        .minus(sc.duration())
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        SimulatorSettings settings =
+                new SimulatorSettings(
+                        scenario,
+                        seed,
+                        simStart,
+                        speed,
+                        SimulatorSettings.Mode.DIRECT_KAFKA,
+                        conn.kafkaBootstrap(),
+                        conn.pgUrl(),
+                        conn.pgUser(),
+                        conn.pgPassword(),
+                        reports.resolve(runId + "-labels.json"),
+                        null,
+                        5514);
+        return Simulator.create(settings, sc, null);
+    }
+
+    /** The executor against the simulator's Proxmox API (every guest action allowed). */
+    private static void startExecutor(
+            Simulator sim, ExecutorConfig local, DemoTimeline timeline, List<AutoCloseable> started)
+            throws Exception {
+        FakeProxmox px = java.util.Objects.requireNonNull(sim.proxmox());
+        ExecutorConfig ec =
+                local.withProxmox(
+                        new ExecutorConfig.Proxmox(
+                                px.baseUri(),
+                                Simulator.PROXMOX_TOKEN_ID,
+                                Secret.of(sim.proxmoxTokenSecret()),
+                                px.sha256Fingerprint(),
+                                Duration.ofMillis(250),
+                                Map.of(
+                                        "start", List.of("*"),
+                                        "reboot", List.of("*"),
+                                        "migrate", List.of("*"),
+                                        "snapshot", List.of("*")),
+                                List.of()));
+        started.add(UpCommand.startExecutor(ec));
+        timeline.info("executor started against the simulator's Proxmox API at " + px.baseUri());
+    }
+
+    /** Scores the run, writes the Markdown and JSON reports and prints the summary. */
+    private void report(
+            Simulator sim, DemoTimeline timeline, String runId, Path reports, Instant wallStart)
+            throws Exception {
         Report report = sim.report(timeline.anomalies());
         Instant simEnd = sim.progress().simTime();
         List<org.ralf.simulator.truth.GroundTruthFault> truth = sim.groundTruth();
@@ -325,7 +354,6 @@ final class DemoCommand implements Callable<Integer> {
                 DemoTimeline.simDuration(wall));
         System.out.println("report: " + md + " and " + json);
         System.out.println("logs:   " + RalfCli.home().resolve("logs").resolve("demo.log"));
-        return 0;
     }
 
     /** Moves the jobs' consumer groups to the current end of their input topics. */
