@@ -307,7 +307,7 @@ class TemplateMinerTest {
             return false;
         }
         for (int i = 0; i < t.length; i++) {
-            if (!TemplateMiner.isWildLike(t[i]) && !t[i].equals(maskedLine[i])) {
+            if (!TokenShapes.isWildLike(t[i]) && !t[i].equals(maskedLine[i])) {
                 return false;
             }
         }
