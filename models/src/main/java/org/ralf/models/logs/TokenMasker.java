@@ -1,5 +1,7 @@
 package org.ralf.models.logs;
 
+import javax.annotation.Nullable;
+
 /**
  * Replaces the variable parts of one whitespace-free token by the wildcard {@code <*>}, judging by
  * shape only (no per-source rules).
@@ -29,6 +31,20 @@ public final class TokenMasker {
      * @return the token with its variable parts replaced by {@link #WILDCARD}
      */
     public static String mask(String token) {
+        String whole = wholeToken(token);
+        if (whole != null) {
+            return whole;
+        }
+        if (isPlainConstant(token)) {
+            // Fast path: most constant words have no digit and are short.
+            return token;
+        }
+        return maskSegments(token);
+    }
+
+    /** A URL, path, host name, UUID/MAC or calendar word masked as a whole, else null. */
+    @Nullable
+    private static String wholeToken(String token) {
         int scheme = token.indexOf("://");
         if (scheme > 0) {
             // Keep a plain scheme ("hdfs://<*>"): it tells what kind of address this is.
@@ -50,10 +66,11 @@ public final class TokenMasker {
         if (id != null) {
             return id;
         }
-        String calendar = calendarWord(token);
-        if (calendar != null) {
-            return calendar;
-        }
+        return calendarWord(token);
+    }
+
+    /** No digit, and too short (or without letters) to be a hex run: nothing to mask. */
+    private static boolean isPlainConstant(String token) {
         int n = token.length();
         boolean anyDigit = false;
         boolean anyLetter = false;
@@ -67,10 +84,12 @@ public final class TokenMasker {
                 anyLetter = true;
             }
         }
-        if (!anyDigit && (!anyLetter || n < MIN_HEX_LETTERS_RUN)) {
-            // Fast path: most constant words have no digit and are short.
-            return token;
-        }
+        return !anyDigit && (!anyLetter || n < MIN_HEX_LETTERS_RUN);
+    }
+
+    /** Cuts a token into alphanumeric segments and masks the variable ones. */
+    private static String maskSegments(String token) {
+        int n = token.length();
         StringBuilder out = new StringBuilder(n);
         int i = 0;
         boolean lastWasWildcard = false;
