@@ -439,8 +439,7 @@ class SeriesDetectorTest {
         assertThat(correctedAlerts).isLessThan(gaussianAlerts * 2 / 3);
         assertThat(corrected[5580].anomalyScore()).isGreaterThanOrEqualTo(level);
         Contribution burst = corrected[5050].contribution(DetectorKind.EWMA);
-        assertThat(burst.tailProbability())
-                .isGreaterThan(4 * SeriesDetector.upperTail(burst.raw()));
+        assertThat(burst.tailProbability()).isGreaterThan(4 * DetectorMath.upperTail(burst.raw()));
     }
 
     @Test
@@ -456,7 +455,7 @@ class SeriesDetectorTest {
         int n = 0;
         for (int i = 30_000; i < v.length; i++) {
             Contribution c = s[i].contribution(DetectorKind.EWMA);
-            double gaussian = SeriesDetector.upperTail(c.raw());
+            double gaussian = DetectorMath.upperTail(c.raw());
             if (c.raw() > 0.5 && c.tailProbability() < 1.0) {
                 sum += c.tailProbability() / gaussian;
                 n++;
@@ -484,8 +483,8 @@ class SeriesDetectorTest {
             double[] b = a.clone();
 
             // Act
-            double median = SeriesDetector.median(a, n);
-            double kth = SeriesDetector.select(b, n, k);
+            double median = DetectorMath.median(a, n);
+            double kth = DetectorMath.select(b, n, k);
 
             // Assert
             assertThat(median).as("trial %d", trial).isEqualTo(expected);
