@@ -202,7 +202,7 @@ public final class TokenMasker {
      * Capitalised English day and month names are date parts: masked, keeping surrounding
      * punctuation ("[Sun" becomes "[<*>"). Returns null when the token is not one.
      */
-    @javax.annotation.Nullable
+    @Nullable
     private static String calendarWord(String token) {
         int a = 0;
         int b = token.length();
@@ -226,7 +226,7 @@ public final class TokenMasker {
      * UUIDs (8-4-4-4-12 hex) and MAC addresses (six hex pairs) become one wildcard, keeping
      * surrounding punctuation; null when the token is neither.
      */
-    @javax.annotation.Nullable
+    @Nullable
     private static String uuidOrMac(String token) {
         int a = 0;
         int b = token.length();
@@ -408,7 +408,7 @@ public final class TokenMasker {
      * Absolute Unix paths with at least two components and Windows drive paths become one wildcard,
      * keeping surrounding brackets and quotes; null when the token is not a path.
      */
-    @javax.annotation.Nullable
+    @Nullable
     private static String path(String token) {
         int a = 0;
         int b = token.length();
