@@ -82,12 +82,7 @@ public final class Simulator implements AutoCloseable {
         this.settings = settings;
         this.scenario = scenario;
         this.seed = settings.seed() == null ? scenario.seed() : settings.seed();
-        Instant start =
-                settings.start() != null
-                        ? settings.start()
-                        : settings.speed() > 0
-                                ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                                : scenario.start();
+        Instant start = startOf(settings, scenario);
         // COLLECT runs have no API clients: skip the fake's TLS key generation (seconds) there
         this.ownsProxmox =
                 givenProxmox == null && settings.mode() != SimulatorSettings.Mode.COLLECT;
@@ -107,46 +102,11 @@ public final class Simulator implements AutoCloseable {
             if (proxmox != null) {
                 sinks.add(new ProxmoxBridge(proxmox, engine));
             }
-            switch (settings.mode()) {
-                case COLLECT -> {
-                    this.collector = new CollectingSink(false);
-                    this.exposition = null;
-                    this.kafka = null;
-                    sinks.add(collector);
-                }
-                case DIRECT_KAFKA -> {
-                    this.collector = null;
-                    this.exposition = null;
-                    this.kafka = new KafkaEventSink(settings.bootstrapServers());
-                    closeables.add(kafka);
-                    sinks.add(kafka);
-                }
-                default -> {
-                    this.collector = null;
-                    this.kafka = null;
-                    this.exposition = new ExpositionServer();
-                    closeables.add(exposition);
-                    sinks.add(exposition);
-                    if (settings.syslogHost() != null) {
-                        SyslogSender syslog =
-                                new SyslogSender(settings.syslogHost(), settings.syslogPort());
-                        closeables.add(syslog);
-                        sinks.add(syslog);
-                    }
-                }
-            }
-            if (settings.jdbcUrl() != null) {
-                JdbcWriter jdbc =
-                        new JdbcWriter(
-                                settings.jdbcUrl(),
-                                settings.jdbcUser() == null ? "" : settings.jdbcUser(),
-                                settings.jdbcPassword() == null ? "" : settings.jdbcPassword());
-                closeables.add(jdbc);
-                sinks.add(jdbc);
-            }
-            if (settings.labelsFile() != null) {
-                sinks.add(new LabelsFileWriter(settings.labelsFile(), scenario.name(), seed));
-            }
+            ModeSinks mode = modeSinks(sinks);
+            this.collector = mode.collector();
+            this.exposition = mode.exposition();
+            this.kafka = mode.kafka();
+            addRecordingSinks(sinks);
             sinks.add(this::notifyListeners);
         } catch (SQLException e) {
             closeQuietly();
@@ -159,6 +119,65 @@ public final class Simulator implements AutoCloseable {
         late.add(new FanOutSink(sinks));
         if (ownsProxmox && proxmox != null) {
             proxmox.start();
+        }
+    }
+
+    private static Instant startOf(SimulatorSettings settings, Scenario scenario) {
+        return settings.start() != null
+                ? settings.start()
+                : settings.speed() > 0
+                        ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                        : scenario.start();
+    }
+
+    /** The outputs of the mode; only the mode's own is non-null. */
+    private record ModeSinks(
+            @Nullable CollectingSink collector,
+            @Nullable ExpositionServer exposition,
+            @Nullable KafkaEventSink kafka) {}
+
+    /** Creates the mode's output and adds it (and a syslog sender) to {@code sinks}. */
+    private ModeSinks modeSinks(List<EventSink> sinks) {
+        switch (settings.mode()) {
+            case COLLECT -> {
+                CollectingSink c = new CollectingSink(false);
+                sinks.add(c);
+                return new ModeSinks(c, null, null);
+            }
+            case DIRECT_KAFKA -> {
+                KafkaEventSink k = new KafkaEventSink(settings.bootstrapServers());
+                closeables.add(k);
+                sinks.add(k);
+                return new ModeSinks(null, null, k);
+            }
+            default -> {
+                ExpositionServer x = new ExpositionServer();
+                closeables.add(x);
+                sinks.add(x);
+                if (settings.syslogHost() != null) {
+                    SyslogSender syslog =
+                            new SyslogSender(settings.syslogHost(), settings.syslogPort());
+                    closeables.add(syslog);
+                    sinks.add(syslog);
+                }
+                return new ModeSinks(null, x, null);
+            }
+        }
+    }
+
+    /** Adds the optional JDBC writer and labels file to {@code sinks}. */
+    private void addRecordingSinks(List<EventSink> sinks) throws SQLException {
+        if (settings.jdbcUrl() != null) {
+            JdbcWriter jdbc =
+                    new JdbcWriter(
+                            settings.jdbcUrl(),
+                            settings.jdbcUser() == null ? "" : settings.jdbcUser(),
+                            settings.jdbcPassword() == null ? "" : settings.jdbcPassword());
+            closeables.add(jdbc);
+            sinks.add(jdbc);
+        }
+        if (settings.labelsFile() != null) {
+            sinks.add(new LabelsFileWriter(settings.labelsFile(), scenario.name(), seed));
         }
     }
 
