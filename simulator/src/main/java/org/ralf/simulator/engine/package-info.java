@@ -1,4 +1,5 @@
 /**
- * The deterministic discrete-time engine: clock, model state, fault injection and event generation.
+ * The deterministic discrete-time engine: clock, model state, one behaviour per fault kind, and the
+ * emitters of metrics, logs and inventory.
  */
 package org.ralf.simulator.engine;
