@@ -1,2 +1,2 @@
-/** Small HTTP receiver base shared by the push receivers: bounded bodies, bounded threads. */
+/** The HTTP push receivers' shared base: one POST route, bounded bodies, bounded threads. */
 package org.ralf.connectors.http;

@@ -1,6 +1,7 @@
 package org.ralf.connectors.logs;
 
 import java.time.Duration;
+import org.ralf.connectors.http.PushSettings;
 
 /**
  * Settings of a {@link LokiPushReceiver}.
@@ -20,7 +21,8 @@ public record LokiSettings(
         int maxBodyBytes,
         int maxDecompressedBytes,
         Duration ackTimeout,
-        int threads) {
+        int threads)
+        implements PushSettings {
 
     /** Defaults: 8 MiB bodies, 64 MiB decompressed, 30 s for Kafka, 4 threads. */
     public static LokiSettings defaults(String name, String bindHost, int port) {

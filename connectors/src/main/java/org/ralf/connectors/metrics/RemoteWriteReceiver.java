@@ -3,7 +3,6 @@ package org.ralf.connectors.metrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ralf.connectors.Connector;
 import org.ralf.connectors.ConnectorException;
 import org.ralf.connectors.ConnectorHealth;
 import org.ralf.connectors.ConnectorMetrics;
 import org.ralf.connectors.HealthState;
+import org.ralf.connectors.http.BadBody;
 import org.ralf.connectors.http.HttpReceiver;
+import org.ralf.connectors.http.PushReceiver;
 import org.ralf.connectors.kafka.IngestTopics;
 import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.connectors.metrics.prompb.RemoteWrite.Label;
@@ -34,7 +33,6 @@ import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.serde.EventSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xerial.snappy.Snappy;
 
 /**
  * Prometheus remote_write receiver (Remote-Write 1.0): {@code POST /api/v1/write} with a
@@ -49,7 +47,7 @@ import org.xerial.snappy.Snappy;
  * of the request is still stored. Staleness markers (a special NaN) are not samples and are
  * skipped, as the metric record has no way to express them.
  */
-public final class RemoteWriteReceiver implements Connector {
+public final class RemoteWriteReceiver extends PushReceiver {
 
     /** The route of the Remote-Write specification. */
     public static final String PATH = "/api/v1/write";
@@ -58,14 +56,12 @@ public final class RemoteWriteReceiver implements Connector {
     private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     private final RemoteWriteSettings settings;
-    private final RecordPublisher publisher;
     private final ConnectorMetrics metrics;
     private final IngestTopics topics;
     private final Clock clock;
     private final HealthState health;
     private final EventSerde<MetricSample> serde = EventSerde.of(MetricSample.class);
     private final MetricSampleJson json;
-    private @Nullable HttpReceiver http;
 
     /**
      * @param settings listener and limits
@@ -80,58 +76,23 @@ public final class RemoteWriteReceiver implements Connector {
             ConnectorMetrics metrics,
             IngestTopics topics,
             Clock clock) {
+        super(settings, PATH, publisher, metrics, clock);
         this.settings = settings;
-        this.publisher = publisher;
         this.metrics = metrics;
         this.topics = topics;
         this.clock = clock;
-        this.health = new HealthState(clock);
+        this.health = healthState();
         this.json = new MetricSampleJson(settings.name());
     }
 
     @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
     public void start() throws ConnectorException {
-        http =
-                new HttpReceiver(
-                        settings.name(),
-                        new InetSocketAddress(settings.bindHost(), settings.port()),
-                        PATH,
-                        this::handle,
-                        settings.threads());
-        health.set(ConnectorHealth.State.HEALTHY, "listening on " + http.address() + PATH);
-        LOG.info("remote_write receiver {} listening on {}{}", name(), http.address(), PATH);
-    }
-
-    /** The bound address; valid after {@link #start()}. */
-    public InetSocketAddress address() {
-        if (http == null) {
-            throw new IllegalStateException("not started");
-        }
-        return http.address();
+        super.start();
+        LOG.info("remote_write receiver {} listening on {}{}", name(), address(), PATH);
     }
 
     @Override
-    public ConnectorHealth health() {
-        return health.get();
-    }
-
-    @Override
-    public ConnectorMetrics metrics() {
-        return metrics;
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            HttpReceiver.send(exchange, 405, "only POST");
-            return;
-        }
-        byte[] body = HttpReceiver.readBody(exchange, settings.maxBodyBytes());
+    protected void handle(HttpExchange exchange, @Nullable byte[] body) throws IOException {
         if (body == null) {
             Outcome o =
                     deadLetterOnly(
@@ -141,38 +102,16 @@ public final class RemoteWriteReceiver implements Connector {
             HttpReceiver.send(exchange, o == Outcome.STORED ? 413 : 503, o.text("body too large"));
             return;
         }
-        metrics.bytesIn(body.length);
         WriteRequest request;
         try {
-            request = WriteRequest.parseFrom(decompress(body));
-        } catch (BadRequest | InvalidProtocolBufferException e) {
+            request = WriteRequest.parseFrom(unsnappy(body));
+        } catch (BadBody | InvalidProtocolBufferException e) {
             String reason = "undecodable remote_write body: " + e.getMessage();
             Outcome o = deadLetterOnly(body, DeadLetterCause.UNPARSEABLE_INPUT, reason);
             HttpReceiver.send(exchange, o == Outcome.STORED ? 400 : 503, o.text(reason));
             return;
         }
         HttpReceiver.send(exchange, store(request), "");
-    }
-
-    /** Decompresses a snappy block, refusing one that would exceed the decompressed limit. */
-    private byte[] decompress(byte[] body) throws BadRequest {
-        try {
-            int length = Snappy.uncompressedLength(body);
-            if (length < 0 || length > settings.maxDecompressedBytes()) {
-                throw new BadRequest(
-                        "decompressed size "
-                                + length
-                                + " exceeds "
-                                + settings.maxDecompressedBytes()
-                                + " bytes");
-            }
-            if (!Snappy.isValidCompressedBuffer(body)) {
-                throw new BadRequest("not a valid snappy block");
-            }
-            return Snappy.uncompress(body);
-        } catch (IOException e) {
-            throw new BadRequest("not a valid snappy block (" + e.getMessage() + ")");
-        }
     }
 
     /** Converts and stores a decoded request; returns the HTTP status to answer. */
@@ -251,7 +190,7 @@ public final class RemoteWriteReceiver implements Connector {
         if (newest != Long.MIN_VALUE) {
             metrics.lagMillis(Math.max(0, clock.millis() - newest));
         }
-        health.recovered("listening on " + (http == null ? "?" : http.address()) + PATH);
+        health.recovered(listening());
         return 204;
     }
 
@@ -259,20 +198,18 @@ public final class RemoteWriteReceiver implements Connector {
     private boolean publish(List<ProducerRecord<byte[], byte[]>> records, List<DeadSeries> dead) {
         try {
             List<CompletableFuture<Void>> pending = new ArrayList<>();
-            pending.add(publisher.publishAll(records));
+            pending.add(publisher().publishAll(records));
             for (DeadSeries d : dead) {
                 pending.add(
-                        publisher.deadLetter(
-                                settings.name(),
-                                d.bytes,
-                                DeadLetterCause.INVALID_VALUE,
-                                d.reason,
-                                "MetricSample"));
+                        publisher()
+                                .deadLetter(
+                                        settings.name(),
+                                        d.bytes,
+                                        DeadLetterCause.INVALID_VALUE,
+                                        d.reason,
+                                        "MetricSample"));
             }
-            long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
-            for (var f : pending) {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+            awaitAcks(pending);
         } catch (ConnectorException | ExecutionException | TimeoutException e) {
             String why = e instanceof ExecutionException ? e.getCause().toString() : e.toString();
             health.set(ConnectorHealth.State.DEGRADED, "Kafka did not take a batch: " + why);
@@ -288,9 +225,11 @@ public final class RemoteWriteReceiver implements Connector {
     /** Dead-letters a whole request; whether the dead letter is safely stored. */
     private Outcome deadLetterOnly(byte[] raw, DeadLetterCause cause, String reason) {
         try {
-            publisher
-                    .deadLetter(settings.name(), raw, cause, reason, "MetricSample")
-                    .get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            awaitAcks(
+                    List.of(
+                            publisher()
+                                    .deadLetter(
+                                            settings.name(), raw, cause, reason, "MetricSample")));
             return Outcome.STORED;
         } catch (ConnectorException | ExecutionException | TimeoutException e) {
             health.set(ConnectorHealth.State.DEGRADED, "dead letter not stored: " + e);
@@ -299,15 +238,6 @@ public final class RemoteWriteReceiver implements Connector {
             Thread.currentThread().interrupt();
             return Outcome.NOT_STORED;
         }
-    }
-
-    @Override
-    public void close() {
-        if (http != null) {
-            http.close();
-        }
-        publisher.close();
-        health.set(ConnectorHealth.State.STOPPED, "stopped");
     }
 
     private enum Outcome {
@@ -320,13 +250,4 @@ public final class RemoteWriteReceiver implements Connector {
     }
 
     private record DeadSeries(byte[] bytes, String reason) {}
-
-    /** A body that is not a snappy-compressed WriteRequest. */
-    private static final class BadRequest extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BadRequest(String message) {
-            super(message);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package org.ralf.connectors.metrics;
 
 import java.time.Duration;
+import org.ralf.connectors.http.PushSettings;
 
 /**
  * Settings of a {@link RemoteWriteReceiver}.
@@ -21,7 +22,8 @@ public record RemoteWriteSettings(
         int maxBodyBytes,
         int maxDecompressedBytes,
         Duration ackTimeout,
-        int threads) {
+        int threads)
+        implements PushSettings {
 
     /** Defaults: Prometheus sends at most a few MB per request (max_samples_per_send 2000). */
     public static RemoteWriteSettings defaults(String name, String bindHost, int port) {
