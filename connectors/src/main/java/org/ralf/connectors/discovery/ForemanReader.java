@@ -1,8 +1,10 @@
 package org.ralf.connectors.discovery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.ralf.connectors.discovery.DiscoveryJson.bytes;
+import static org.ralf.connectors.discovery.DiscoveryJson.put;
+import static org.ralf.connectors.discovery.DiscoveryJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import javax.annotation.Nullable;
 import org.ralf.connectors.ConnectorException;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.discovery.DiscoverySource;
-import org.ralf.schemas.serde.Json;
 
 /**
  * Reads hosts from the Foreman API v2: {@code GET /api/v2/hosts} page by page until {@code
@@ -30,7 +31,6 @@ import org.ralf.schemas.serde.Json;
  */
 public final class ForemanReader implements DiscoveryReader {
 
-    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern MAC = Pattern.compile("(?i)[0-9a-f]{2}([:-][0-9a-f]{2}){5}");
     private static final int MAX_PAGES = 10_000;
 
@@ -70,9 +70,9 @@ public final class ForemanReader implements DiscoveryReader {
             JsonNode results = null;
             JsonNode tree = null;
             if (r.oversized()) {
-                rejected.add(tooLarge(r, where));
+                rejected.add(r.tooLarge(where));
             } else {
-                tree = parse(r.body(), where, rejected);
+                tree = object(r.body(), where, rejected);
                 if (tree != null) {
                     results = tree.get("results");
                     if (results == null || !results.isArray()) {
@@ -195,10 +195,10 @@ public final class ForemanReader implements DiscoveryReader {
         String where = "GET " + uri;
         HttpSource.Response r = fetch(uri);
         if (r.oversized()) {
-            rejected.add(tooLarge(r, where));
+            rejected.add(r.tooLarge(where));
             return null;
         }
-        JsonNode tree = parse(r.body(), where, rejected);
+        JsonNode tree = object(r.body(), where, rejected);
         if (tree == null) {
             return null;
         }
@@ -231,36 +231,18 @@ public final class ForemanReader implements DiscoveryReader {
                 attributes);
     }
 
-    private static @Nullable JsonNode parse(byte[] body, String where, List<Rejected> rejected) {
-        try {
-            JsonNode tree = JSON.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                rejected.add(
-                        new Rejected(
-                                body,
-                                DeadLetterCause.MALFORMED_JSON,
-                                where + ": response is no JSON object"));
-                return null;
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
+    /** The body as a JSON object, or null (rejected) when it is none. */
+    private static @Nullable JsonNode object(byte[] body, String where, List<Rejected> rejected) {
+        JsonNode tree = DiscoveryJson.read(body, where, rejected::add);
+        if (tree != null && !tree.isObject()) {
             rejected.add(
                     new Rejected(
                             body,
                             DeadLetterCause.MALFORMED_JSON,
-                            where + ": malformed JSON: " + e.getOriginalMessage()));
-            return null;
-        } catch (java.io.IOException e) {
-            rejected.add(new Rejected(body, DeadLetterCause.MALFORMED_JSON, where + ": " + e));
+                            where + ": response is no JSON object"));
             return null;
         }
-    }
-
-    private static Rejected tooLarge(HttpSource.Response r, String where) {
-        return new Rejected(
-                r.body(),
-                DeadLetterCause.TOO_LARGE,
-                where + ": response larger than the limit of " + r.body().length + " bytes");
+        return tree;
     }
 
     /** Two Foreman hosts with one MAC (a re-provisioned machine) are one host: the last wins. */
@@ -273,32 +255,7 @@ public final class ForemanReader implements DiscoveryReader {
     }
 
     private URI uri(String pathAndQuery) {
-        String base = settings.baseUri().toString();
-        return URI.create(
-                (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            return null;
-        }
-        String s = v.asText();
-        return s.isBlank() ? null : s;
-    }
-
-    private static void put(Map<String, String> m, String key, @Nullable String value) {
-        if (value != null) {
-            m.put(key, value);
-        }
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            return node.toString().getBytes(StandardCharsets.UTF_8);
-        }
+        return HttpSource.resolve(settings.baseUri(), pathAndQuery);
     }
 
     private static String abbreviate(String s) {

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.ralf.connectors.ConnectorException;
+import org.ralf.schemas.deadletter.DeadLetterCause;
 
 /**
  * Read-only HTTP(S) GETs with a response size limit, for the API readers. With a certificate
@@ -36,7 +37,16 @@ final class HttpSource {
      * @param body at most the limit of bytes
      * @param oversized whether the body was longer than the limit (then {@code body} is cut)
      */
-    record Response(int status, byte[] body, boolean oversized) {}
+    record Response(int status, byte[] body, boolean oversized) {
+
+        /** The rejection of an oversized response ({@code body} holds the limit of bytes). */
+        Rejected tooLarge(String where) {
+            return new Rejected(
+                    body,
+                    DeadLetterCause.TOO_LARGE,
+                    where + ": response larger than the limit of " + body.length + " bytes");
+        }
+    }
 
     private final HttpClient client;
     private final Duration timeout;
@@ -95,6 +105,12 @@ final class HttpSource {
             Thread.currentThread().interrupt();
             throw new ConnectorException("interrupted during GET " + uri, e);
         }
+    }
+
+    /** The base URI (with or without a trailing slash) followed by the path and query. */
+    static URI resolve(URI base, String pathAndQuery) {
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + pathAndQuery);
     }
 
     /** Normalises a fingerprint to lowercase hex without separators. */

@@ -75,18 +75,7 @@ public final class LeaseFileReader implements DiscoveryReader {
 
     @Override
     public PollResult poll() throws ConnectorException {
-        byte[] content = TextSource.readAtMost(file, maxBytes);
-        if (content.length > maxBytes) {
-            return new PollResult(
-                    List.of(),
-                    List.of(
-                            new Rejected(
-                                    content,
-                                    DeadLetterCause.TOO_LARGE,
-                                    file + " is larger than the limit of " + maxBytes + " bytes")),
-                    false);
-        }
-        return parse(content);
+        return TextSource.pollFile(file, maxBytes, this::parse);
     }
 
     /** Parses lease file content (visible for tests of the parser alone). */

@@ -1,11 +1,11 @@
 package org.ralf.connectors.discovery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.ralf.connectors.discovery.DiscoveryJson.bytes;
+import static org.ralf.connectors.discovery.DiscoveryJson.put;
+import static org.ralf.connectors.discovery.DiscoveryJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,6 @@ import javax.annotation.Nullable;
 import org.ralf.connectors.ConnectorException;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.discovery.DiscoverySource;
-import org.ralf.schemas.serde.Json;
 
 /**
  * Reads a Proxmox VE cluster through its HTTP API with an API token: {@code GET /nodes} (nodes,
@@ -31,8 +30,6 @@ import org.ralf.schemas.serde.Json;
  * incomplete; refused tokens and an unreachable cluster throw.
  */
 public final class ProxmoxReader implements DiscoveryReader {
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final ProxmoxSettings settings;
     private final HttpSource http;
@@ -61,7 +58,11 @@ public final class ProxmoxReader implements DiscoveryReader {
         boolean complete = true;
 
         void reject(byte[] raw, DeadLetterCause cause, String reason) {
-            rejected.add(new Rejected(raw, cause, reason));
+            reject(new Rejected(raw, cause, reason));
+        }
+
+        void reject(Rejected r) {
+            rejected.add(r);
             complete = false;
         }
     }
@@ -225,7 +226,7 @@ public final class ProxmoxReader implements DiscoveryReader {
      */
     private @Nullable JsonNode data(String path, Poll poll, boolean required)
             throws ConnectorException {
-        URI uri = URI.create(base() + "/api2/json" + path);
+        URI uri = HttpSource.resolve(settings.baseUri(), "/api2/json" + path);
         String where = "GET " + path;
         HttpSource.Response r = http.get(uri, authorization);
         if (r.status() == 401 || r.status() == 403) {
@@ -240,29 +241,14 @@ public final class ProxmoxReader implements DiscoveryReader {
             return null;
         }
         if (r.oversized()) {
-            poll.reject(
-                    r.body(),
-                    DeadLetterCause.TOO_LARGE,
-                    where
-                            + ": response larger than the limit of "
-                            + settings.maxResponseBytes()
-                            + " bytes");
+            poll.reject(r.tooLarge(where));
             return null;
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(r.body());
-        } catch (JsonProcessingException e) {
-            poll.reject(
-                    r.body(),
-                    DeadLetterCause.MALFORMED_JSON,
-                    where + ": malformed JSON: " + e.getOriginalMessage());
-            return null;
-        } catch (IOException e) {
-            poll.reject(r.body(), DeadLetterCause.MALFORMED_JSON, where + ": " + e);
+        JsonNode tree = DiscoveryJson.read(r.body(), where, poll::reject);
+        if (tree == null) {
             return null;
         }
-        JsonNode data = tree == null ? null : tree.get("data");
+        JsonNode data = tree.get("data");
         if (data == null || !data.isArray()) {
             poll.reject(
                     r.body(),
@@ -271,33 +257,5 @@ public final class ProxmoxReader implements DiscoveryReader {
             return null;
         }
         return data;
-    }
-
-    private String base() {
-        String b = settings.baseUri().toString();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            return null;
-        }
-        String s = v.asText();
-        return s.isBlank() ? null : s;
-    }
-
-    private static void put(Map<String, String> m, String key, @Nullable String value) {
-        if (value != null) {
-            m.put(key, value);
-        }
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            return node.toString().getBytes(StandardCharsets.UTF_8);
-        }
     }
 }

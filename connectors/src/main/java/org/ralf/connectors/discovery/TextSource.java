@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import javax.annotation.Nullable;
 import org.ralf.connectors.ConnectorException;
+import org.ralf.schemas.deadletter.DeadLetterCause;
 
 /** Bounded reading of text files and strict UTF-8 decoding line by line, for the file readers. */
 final class TextSource {
@@ -35,12 +37,34 @@ final class TextSource {
      *
      * @throws ConnectorException if the file cannot be read
      */
-    static byte[] readAtMost(Path file, int limit) throws ConnectorException {
+    private static byte[] readAtMost(Path file, int limit) throws ConnectorException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(limit + 1);
         } catch (IOException e) {
             throw new ConnectorException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /**
+     * Reads the file and parses it, or rejects it whole when it is larger than {@code limit}: the
+     * poll is then incomplete, so no host is declared gone because of an unread file.
+     *
+     * @throws ConnectorException if the file cannot be read
+     */
+    static PollResult pollFile(Path file, int limit, Function<byte[], PollResult> parse)
+            throws ConnectorException {
+        byte[] content = readAtMost(file, limit);
+        if (content.length > limit) {
+            return new PollResult(
+                    List.of(),
+                    List.of(
+                            new Rejected(
+                                    content,
+                                    DeadLetterCause.TOO_LARGE,
+                                    file + " is larger than the limit of " + limit + " bytes")),
+                    false);
+        }
+        return parse.apply(content);
     }
 
     /** Splits on LF (dropping a CR before it) and decodes each line strictly as UTF-8. */
