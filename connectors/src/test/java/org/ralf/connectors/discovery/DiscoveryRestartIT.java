@@ -2,11 +2,9 @@ package org.ralf.connectors.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ralf.connectors.ConnectorMetrics;
@@ -97,12 +95,16 @@ class DiscoveryRestartIT {
                     .extracting(e -> e.kind() + " " + e.hostId())
                     .containsExactly("SEEN mac:02:00:00:00:09:01", "GONE mac:02:00:00:00:09:02");
             List<String> published =
-                    broker.consume("ralf.discovery", 4, Duration.ofSeconds(30)).stream()
-                            .filter(
-                                    r ->
-                                            new String(r.key(), StandardCharsets.UTF_8)
-                                                    .contains(":09:"))
-                            .map(DiscoveryRestartIT::describe)
+                    broker
+                            .consume(
+                                    "ralf.discovery",
+                                    4,
+                                    Duration.ofSeconds(30),
+                                    EventSerde.of(DiscoveryEvent.class))
+                            .stream()
+                            // the record key is the host id: keep this test's hosts only
+                            .filter(e -> e.hostId().contains(":09:"))
+                            .map(e -> e.kind() + " " + e.hostId())
                             .toList();
             assertThat(published)
                     .containsExactly(
@@ -111,13 +113,5 @@ class DiscoveryRestartIT {
                             "SEEN mac:02:00:00:00:09:01",
                             "GONE mac:02:00:00:00:09:02");
         }
-    }
-
-    private static String describe(ConsumerRecord<byte[], byte[]> r) {
-        DiscoveryEvent e =
-                EventSerde.of(DiscoveryEvent.class)
-                        .deserialize(r.topic(), r.partition(), r.offset(), r.value())
-                        .valueOrNull();
-        return e == null ? "undecodable" : e.kind() + " " + e.hostId();
     }
 }

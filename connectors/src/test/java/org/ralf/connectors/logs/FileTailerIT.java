@@ -17,7 +17,6 @@ import org.ralf.connectors.kafka.IngestTopics;
 import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.schemas.log.LogRecord;
 import org.ralf.schemas.log.Severity;
-import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
@@ -65,12 +64,7 @@ class FileTailerIT {
     }
 
     private static List<String> messages(KafkaBroker broker, IngestTopics t, int expected) {
-        return broker.consume(t.logs(), expected, Duration.ofSeconds(20)).stream()
-                .map(
-                        r ->
-                                ((Decoded.Ok<LogRecord>)
-                                                LOGS.deserialize("l", null, null, r.value()))
-                                        .value())
+        return broker.consume(t.logs(), expected, Duration.ofSeconds(20), LOGS).stream()
                 .map(LogRecord::message)
                 .toList();
     }
@@ -147,15 +141,7 @@ class FileTailerIT {
         List<LogRecord> got;
         try (FileTailer tail = tailer(broker, t, file, dir.resolve("state"))) {
             tail.start();
-            got =
-                    broker.consume(t.logs(), 3, Duration.ofSeconds(20)).stream()
-                            .map(
-                                    r ->
-                                            ((Decoded.Ok<LogRecord>)
-                                                            LOGS.deserialize(
-                                                                    "l", null, null, r.value()))
-                                                    .value())
-                            .toList();
+            got = broker.consume(t.logs(), 3, Duration.ofSeconds(20), LOGS);
         }
 
         // Assert: the exception line and its frames join the line that logged it

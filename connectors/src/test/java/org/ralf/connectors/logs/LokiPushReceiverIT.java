@@ -19,7 +19,6 @@ import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.connectors.logs.logproto.LokiPush;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.log.LogRecord;
-import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
@@ -113,28 +112,13 @@ class LokiPushReceiverIT {
                                     garbageProtoStatus,
                                     oversizedStatus))
                     .containsExactly(204, 204, 400, 400, 413);
-            List<LogRecord> got =
-                    broker.consume(t.logs(), 2, Duration.ofSeconds(20)).stream()
-                            .map(
-                                    r ->
-                                            ((Decoded.Ok<LogRecord>)
-                                                            LOGS.deserialize(
-                                                                    "l", null, null, r.value()))
-                                                    .value())
-                            .toList();
+            List<LogRecord> got = broker.consume(t.logs(), 2, Duration.ofSeconds(20), LOGS);
             assertThat(got).extracting(LogRecord::host).containsExactly("web1", "db1");
             assertThat(got)
                     .extracting(LogRecord::message)
                     .containsExactly("json line", "proto line");
             List<DeadLetter> dead =
-                    broker.consume(t.deadLetters(), 3, Duration.ofSeconds(20)).stream()
-                            .map(
-                                    r ->
-                                            ((Decoded.Ok<DeadLetter>)
-                                                            DEAD.deserialize(
-                                                                    "d", null, null, r.value()))
-                                                    .value())
-                            .toList();
+                    broker.consume(t.deadLetters(), 3, Duration.ofSeconds(20), DEAD);
             assertThat(dead)
                     .hasSize(3)
                     .allSatisfy(d -> assertThat(d.source()).isEqualTo("loki-it"));

@@ -21,7 +21,6 @@ import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.log.LogRecord;
 import org.ralf.schemas.log.Severity;
-import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
@@ -127,15 +126,7 @@ class SyslogServerIT {
             }
 
             // Assert
-            List<LogRecord> got =
-                    broker.consume(t.logs(), 5, Duration.ofSeconds(30)).stream()
-                            .map(
-                                    r ->
-                                            ((Decoded.Ok<LogRecord>)
-                                                            LOGS.deserialize(
-                                                                    "l", null, null, r.value()))
-                                                    .value())
-                            .toList();
+            List<LogRecord> got = broker.consume(t.logs(), 5, Duration.ofSeconds(30), LOGS);
             assertThat(got)
                     .extracting(LogRecord::message)
                     .contains(
@@ -162,14 +153,7 @@ class SyslogServerIT {
             assertThat(got).allSatisfy(r -> assertThat(r.host()).isNotBlank());
 
             List<DeadLetter> dead =
-                    broker.consume(t.deadLetters(), 2, Duration.ofSeconds(20)).stream()
-                            .map(
-                                    r ->
-                                            ((Decoded.Ok<DeadLetter>)
-                                                            DEAD.deserialize(
-                                                                    "d", null, null, r.value()))
-                                                    .value())
-                            .toList();
+                    broker.consume(t.deadLetters(), 2, Duration.ofSeconds(20), DEAD);
             assertThat(dead)
                     .hasSize(2)
                     .allSatisfy(

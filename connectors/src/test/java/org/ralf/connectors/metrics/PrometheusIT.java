@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +24,9 @@ import org.ralf.connectors.kafka.IngestTopics;
 import org.ralf.connectors.kafka.RecordPublisher;
 import org.ralf.connectors.metrics.prompb.RemoteWrite;
 import org.ralf.connectors.testsupport.ChildProcess;
-import org.ralf.connectors.testsupport.Topics;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.metric.MetricSample;
-import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
@@ -65,16 +63,12 @@ class PrometheusIT {
                 t.deadLetters());
     }
 
-    private static List<MetricSample> samples(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream()
-                .map(r -> SAMPLES.deserialize("t", null, null, r.value()))
-                .filter(d -> d instanceof Decoded.Ok<MetricSample>)
-                .map(d -> ((Decoded.Ok<MetricSample>) d).value())
-                .toList();
-    }
+    /** Decodes samples, skipping a record that is none (the consume helpers drop nulls). */
+    private static final Deserializer<MetricSample> SAMPLES_ONLY =
+            (topic, data) -> SAMPLES.deserialize(topic, null, null, data).valueOrNull();
 
-    private static java.util.Set<String> names(List<ConsumerRecord<byte[], byte[]>> records) {
-        return samples(records).stream()
+    private static java.util.Set<String> names(List<MetricSample> samples) {
+        return samples.stream()
                 .map(MetricSample::name)
                 .collect(java.util.stream.Collectors.toSet());
     }
@@ -131,12 +125,11 @@ class PrometheusIT {
             // until the synthetic `up`, which the scraper publishes after every scraped sample
             // (the first 50 records were not enough when the publisher sent in several batches)
             List<MetricSample> got =
-                    samples(
-                            Topics.consumeUntil(
-                                    broker,
-                                    t.metrics(),
-                                    rs -> names(rs).contains("up"),
-                                    Duration.ofSeconds(30)));
+                    broker.consumeUntil(
+                            t.metrics(),
+                            Duration.ofSeconds(30),
+                            SAMPLES_ONLY,
+                            rs -> names(rs).contains("up"));
 
             // Assert
             String instance = "127.0.0.1:" + port;
@@ -224,17 +217,16 @@ class PrometheusIT {
 
                 // Act: Prometheus scrapes every second and remote-writes what it scraped
                 List<MetricSample> got =
-                        samples(
-                                Topics.consumeUntil(
-                                        broker,
-                                        t.metrics(),
-                                        rs ->
-                                                names(rs)
-                                                        .containsAll(
-                                                                List.of(
-                                                                        "node_memory_MemTotal_bytes",
-                                                                        "up")),
-                                        Duration.ofSeconds(45)));
+                        broker.consumeUntil(
+                                t.metrics(),
+                                Duration.ofSeconds(45),
+                                SAMPLES_ONLY,
+                                rs ->
+                                        names(rs)
+                                                .containsAll(
+                                                        List.of(
+                                                                "node_memory_MemTotal_bytes",
+                                                                "up")));
 
                 // Assert
                 assertThat(got)
@@ -288,14 +280,7 @@ class PrometheusIT {
             assertThat(List.of(garbageStatus, notProtobufStatus, truncatedStatus, validStatus))
                     .containsExactly(400, 400, 400, 204);
             List<DeadLetter> dead =
-                    broker.consume(t.deadLetters(), 3, Duration.ofSeconds(20)).stream()
-                            .map(
-                                    r ->
-                                            ((Decoded.Ok<DeadLetter>)
-                                                            DEAD.deserialize(
-                                                                    "d", null, null, r.value()))
-                                                    .value())
-                            .toList();
+                    broker.consume(t.deadLetters(), 3, Duration.ofSeconds(20), DEAD);
             assertThat(dead)
                     .hasSize(3)
                     .allSatisfy(
@@ -304,7 +289,7 @@ class PrometheusIT {
                                 assertThat(d.source()).isEqualTo("rw-bad");
                             });
             assertThat(dead.get(0).payload()).isEqualTo(garbage);
-            assertThat(samples(broker.consume(t.metrics(), 1, Duration.ofSeconds(20))))
+            assertThat(broker.consume(t.metrics(), 1, Duration.ofSeconds(20), SAMPLES))
                     .singleElement()
                     .satisfies(s -> assertThat(s.value()).isEqualTo(1.5));
             assertThat(receiver.health().isUp()).isTrue();

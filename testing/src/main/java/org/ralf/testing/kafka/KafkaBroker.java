@@ -11,11 +11,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,8 +26,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.ralf.schemas.Versioned;
+import org.ralf.schemas.serde.Decoded;
+import org.ralf.schemas.serde.EventSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,18 +180,127 @@ public final class KafkaBroker {
      */
     public List<ConsumerRecord<byte[], byte[]>> consume(
             String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        return read(topic, timeout, r -> r, out -> out.size() >= expected, true);
+    }
+
+    /**
+     * Reads committed records of the topic from the beginning and decodes them until {@code
+     * expected} values have arrived, then polls once more so that extra (duplicate) records show. A
+     * record the deserializer maps to null is skipped (not counted): that is how a test keeps only
+     * its own records of a shared topic.
+     *
+     * @throws AssertionError if a record does not decode, or fewer than {@code expected} values
+     *     arrived within {@code timeout} (the message lists those that did)
+     */
+    public <T> List<T> consume(
+            String topic, int expected, Duration timeout, Deserializer<T> deserializer) {
+        List<T> got =
+                read(topic, timeout, decoder(deserializer), out -> out.size() >= expected, true);
+        if (got.size() < expected) {
+            throw new AssertionError(
+                    topic
+                            + ": "
+                            + got.size()
+                            + " of "
+                            + expected
+                            + " expected records arrived within "
+                            + timeout
+                            + ": "
+                            + got);
+        }
+        return got;
+    }
+
+    /**
+     * Same as {@link #consume(String, int, Duration, Deserializer)} for the project's events:
+     * decodes with {@code serde}, and a record that does not decode fails with its dead letter's
+     * reason.
+     */
+    public <T extends Versioned> List<T> consume(
+            String topic, int expected, Duration timeout, EventSerde<T> serde) {
+        return consume(topic, expected, timeout, events(serde));
+    }
+
+    /**
+     * Reads committed records of the topic from the beginning and decodes them until {@code done}
+     * holds for the values so far or {@code timeout} passed; returns what arrived, so that the
+     * caller's assertion shows the difference. Null values are skipped as in {@link
+     * #consume(String, int, Duration, Deserializer)}.
+     *
+     * @throws AssertionError if a record does not decode
+     */
+    public <T> List<T> consumeUntil(
+            String topic, Duration timeout, Deserializer<T> deserializer, Predicate<List<T>> done) {
+        return read(topic, timeout, decoder(deserializer), done, false);
+    }
+
+    /** Decodes the project's events, failing with the dead letter's reason. */
+    private static <T extends Versioned> Deserializer<T> events(EventSerde<T> serde) {
+        return (topic, data) -> {
+            Decoded<T> d = serde.deserialize(topic, null, null, data);
+            if (d.valueOrNull() == null) {
+                throw new IllegalArgumentException(
+                        "not a "
+                                + serde.type().type().getSimpleName()
+                                + ": "
+                                + d.deadLetterOrNull().reason());
+            }
+            return d.valueOrNull();
+        };
+    }
+
+    private static <T> Function<ConsumerRecord<byte[], byte[]>, T> decoder(
+            Deserializer<T> deserializer) {
+        return r -> {
+            try {
+                return deserializer.deserialize(r.topic(), r.headers(), r.value());
+            } catch (RuntimeException e) {
+                throw new AssertionError(
+                        r.topic()
+                                + "-"
+                                + r.partition()
+                                + " offset "
+                                + r.offset()
+                                + ": record does not decode: "
+                                + e.getMessage(),
+                        e);
+            }
+        };
+    }
+
+    /** The one poll loop of the consume helpers: bounded by {@code timeout}, never hanging. */
+    private <T> List<T> read(
+            String topic,
+            Duration timeout,
+            Function<ConsumerRecord<byte[], byte[]>, T> decode,
+            Predicate<List<T>> done,
+            boolean oneMorePoll) {
+        List<T> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(consumerProperties("test-" + UUID.randomUUID()))) {
             consumer.subscribe(Set.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            while (!done.test(out) && System.nanoTime() < deadline) {
+                addDecoded(consumer.poll(Duration.ofMillis(200)), decode, out);
             }
-            // one more short poll so that extra (duplicate) records become visible to the caller
-            consumer.poll(Duration.ofMillis(300)).forEach(out::add);
+            if (oneMorePoll) {
+                // one more short poll so that extra (duplicate) records become visible
+                addDecoded(consumer.poll(Duration.ofMillis(300)), decode, out);
+            }
         }
         return out;
+    }
+
+    private static <T> void addDecoded(
+            ConsumerRecords<byte[], byte[]> records,
+            Function<ConsumerRecord<byte[], byte[]>, T> decode,
+            List<T> out) {
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            T value = decode.apply(r);
+            if (value != null) {
+                out.add(value);
+            }
+        }
     }
 
     /** Same as {@link #consume(String, int, Duration)} with a 60 s bound. */
