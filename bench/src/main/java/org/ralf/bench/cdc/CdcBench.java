@@ -2,6 +2,7 @@ package org.ralf.bench.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -108,26 +109,10 @@ public final class CdcBench {
     /** Runs the bench once; the caller's stack must have the registry's topics. */
     public static Result run(Settings s) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        CdcSettings base = s.cdc();
-        CdcSettings cdc =
-                new CdcSettings(
-                        base.name() + "-bench-" + run,
-                        base.host(),
-                        base.port(),
-                        base.database(),
-                        base.user(),
-                        base.password(),
-                        base.publication(),
-                        "ralf_bench_" + run,
-                        List.of("ralf.nodes"),
-                        base.kafkaBootstrap(),
-                        base.offsetTopic() + "-bench-" + run,
-                        base.pollIntervalMs());
+        CdcSettings cdc = benchSettings(s.cdc(), run);
         String prefix = "bench-" + run + "-";
         ConnectorMetrics metrics = new ConnectorMetrics();
-        List<Long> latencies = new ArrayList<>();
-        long firstCommit = Long.MAX_VALUE;
-        long lastArrival = 0;
+        Arrivals arrivals = new Arrivals();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(cdc.kafkaBootstrap());
                 CdcConnector connector =
                         new CdcConnector(
@@ -140,56 +125,96 @@ public final class CdcBench {
             consumer.seekToEnd(List.of(tp));
             consumer.position(tp);
             connector.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (connector.health().state() != ConnectorHealth.State.HEALTHY) {
-                if (System.nanoTime() > deadline
-                        || !connector.health().isUp()
-                                && connector.health().state() == ConnectorHealth.State.FAILED) {
-                    throw new IllegalStateException(
-                            "CDC connector did not start: " + connector.health());
-                }
-                consumer.poll(Duration.ofMillis(100)); // waits boundedly, keeps the consumer alive
-            }
+            awaitHealthy(connector, consumer);
             // Debezium reports the task started slightly before the slot streams: one marker row
             // whose arrival proves the stream is live before timing starts.
             insert(s, List.of(prefix + "warmup"));
             awaitPrefix(consumer, prefix + "warmup", Duration.ofSeconds(60));
             Writer writer = new Writer(s, prefix);
             writer.start();
-            int received = 0;
-            deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-            while (received < s.rows() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    long now = System.currentTimeMillis();
-                    JsonNode change = JSON.readTree(r.value());
-                    String node = change.path("after").path("node").asText("");
-                    if (!node.startsWith(prefix) || node.endsWith("warmup")) {
-                        continue;
-                    }
-                    long committed = change.path("source").path("ts_ms").asLong();
-                    firstCommit = Math.min(firstCommit, committed);
-                    lastArrival = Math.max(lastArrival, now);
-                    latencies.add(now - committed);
-                    received++;
-                }
-            }
+            collect(consumer, s.rows(), prefix, arrivals);
             writer.join(Duration.ofSeconds(60).toMillis());
         } finally {
             cleanUp(s, prefix, cdc.slot());
         }
-        int n = latencies.size();
-        List<Long> steady = new ArrayList<>(latencies.subList(n / 5, n));
-        Collections.sort(latencies);
-        Collections.sort(steady);
-        double seconds = Math.max(1, lastArrival - firstCommit) / 1000.0;
-        return new Result(
-                n,
-                n / seconds,
-                percentile(latencies, 0.5),
-                percentile(latencies, 0.99),
-                percentile(latencies, 1.0),
-                percentile(steady, 0.5),
-                percentile(steady, 0.99));
+        return arrivals.result();
+    }
+
+    /** The configured connector on a slot and offset topic of this run only. */
+    private static CdcSettings benchSettings(CdcSettings base, String run) {
+        return new CdcSettings(
+                base.name() + "-bench-" + run,
+                base.host(),
+                base.port(),
+                base.database(),
+                base.user(),
+                base.password(),
+                base.publication(),
+                "ralf_bench_" + run,
+                List.of("ralf.nodes"),
+                base.kafkaBootstrap(),
+                base.offsetTopic() + "-bench-" + run,
+                base.pollIntervalMs());
+    }
+
+    private static void awaitHealthy(
+            CdcConnector connector, KafkaConsumer<byte[], byte[]> consumer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (connector.health().state() != ConnectorHealth.State.HEALTHY) {
+            if (System.nanoTime() > deadline
+                    || !connector.health().isUp()
+                            && connector.health().state() == ConnectorHealth.State.FAILED) {
+                throw new IllegalStateException(
+                        "CDC connector did not start: " + connector.health());
+            }
+            consumer.poll(Duration.ofMillis(100)); // waits boundedly, keeps the consumer alive
+        }
+    }
+
+    /** Reads the run's rows' changes (not the warm-up marker) until all arrived or 300 s passed. */
+    private static void collect(
+            KafkaConsumer<byte[], byte[]> consumer, int rows, String prefix, Arrivals arrivals)
+            throws IOException {
+        int received = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (received < rows && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                long now = System.currentTimeMillis();
+                JsonNode change = JSON.readTree(r.value());
+                String node = change.path("after").path("node").asText("");
+                if (!node.startsWith(prefix) || node.endsWith("warmup")) {
+                    continue;
+                }
+                long committed = change.path("source").path("ts_ms").asLong();
+                arrivals.firstCommit = Math.min(arrivals.firstCommit, committed);
+                arrivals.lastArrival = Math.max(arrivals.lastArrival, now);
+                arrivals.latencies.add(now - committed);
+                received++;
+            }
+        }
+    }
+
+    /** Commit-to-arrival latencies of one run and the span they cover. */
+    private static final class Arrivals {
+        final List<Long> latencies = new ArrayList<>();
+        long firstCommit = Long.MAX_VALUE;
+        long lastArrival = 0;
+
+        Result result() {
+            int n = latencies.size();
+            List<Long> steady = new ArrayList<>(latencies.subList(n / 5, n));
+            Collections.sort(latencies);
+            Collections.sort(steady);
+            double seconds = Math.max(1, lastArrival - firstCommit) / 1000.0;
+            return new Result(
+                    n,
+                    n / seconds,
+                    percentile(latencies, 0.5),
+                    percentile(latencies, 0.99),
+                    percentile(latencies, 1.0),
+                    percentile(steady, 0.5),
+                    percentile(steady, 0.99));
+        }
     }
 
     /** Inserts the bench rows on its own thread, so the consumer measures arrival as it happens. */

@@ -179,25 +179,7 @@ public final class ExecutorBench {
                     sign(signer, keyId, command(runId + "-warmup", ActionKind.NOTIFY, "notify")));
             await(results, 1, out);
 
-            List<byte[]> noops = new ArrayList<>();
-            for (int i = 0; i < noop; i++) {
-                noops.add(
-                        CommandCodec.bytes(
-                                sign(
-                                        signer,
-                                        keyId,
-                                        command(
-                                                runId + "-noop-" + i,
-                                                ActionKind.NOTIFY,
-                                                "notify"))));
-            }
-            long t0 = System.nanoTime();
-            for (byte[] v : noops) {
-                producer.send(new ProducerRecord<>(cfg.commandsTopic(), v));
-            }
-            producer.flush();
-            await(results, noop, out);
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            double seconds = noopBatch(producer, results, cfg, signer, keyId, runId, noop, out);
 
             int before = app.metrics().overheadNanos().size();
             for (int i = 0; i < process; i++) {
@@ -231,6 +213,38 @@ public final class ExecutorBench {
             app.close();
             t.join(60_000);
         }
+    }
+
+    /**
+     * Sends {@code noop} pre-signed NOTIFY commands at once and waits for their results; returns
+     * the seconds from the first send to the last result (signing is not timed).
+     */
+    private static double noopBatch(
+            KafkaProducer<byte[], byte[]> producer,
+            KafkaConsumer<byte[], byte[]> results,
+            ExecutorConfig cfg,
+            CommandSigner signer,
+            String keyId,
+            String runId,
+            int noop,
+            PrintStream out)
+            throws ExecutorException {
+        List<byte[]> noops = new ArrayList<>();
+        for (int i = 0; i < noop; i++) {
+            noops.add(
+                    CommandCodec.bytes(
+                            sign(
+                                    signer,
+                                    keyId,
+                                    command(runId + "-noop-" + i, ActionKind.NOTIFY, "notify"))));
+        }
+        long t0 = System.nanoTime();
+        for (byte[] v : noops) {
+            producer.send(new ProducerRecord<>(cfg.commandsTopic(), v));
+        }
+        producer.flush();
+        await(results, noop, out);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static ActionCommand command(String key, ActionKind kind, String action) {

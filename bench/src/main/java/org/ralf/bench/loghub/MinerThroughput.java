@@ -60,49 +60,66 @@ public final class MinerThroughput {
         if (linesPerPass == 0) {
             throw new IllegalArgumentException("no Loghub lines under " + dataDir);
         }
-        long sink = 0;
-        for (int i = 0; i < WARMUP_PASSES; i++) {
-            sink += pass(systems, names, null);
-        }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
-        long start = System.nanoTime();
-        long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
-        for (int i = 0; i < repetitions; i++) {
-            sink += pass(systems, names, null);
-        }
-        double coldSeconds = (System.nanoTime() - start) / 1e9;
-        double coldCpuSeconds = cpuTime ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
-        double cold = linesPerPass * (double) repetitions / coldSeconds;
-        double coldCpu = cpuTime ? linesPerPass * (double) repetitions / coldCpuSeconds : cold;
-
+        Rates cold = rates(systems, names, null, repetitions, linesPerPass);
         List<TemplateMiner> trained = new ArrayList<>();
         for (int s = 0; s < systems.size(); s++) {
             TemplateMiner m = new TemplateMiner(names.get(s), MinerConfig.DEFAULT);
             feed(m, systems.get(s));
             trained.add(m);
         }
+        Rates warm = rates(systems, names, trained, repetitions, linesPerPass);
+        long sink = cold.checksum() + warm.checksum();
+        print(out, systems.size(), linesPerPass, repetitions, sink, cold, warm);
+        return cold.wall();
+    }
+
+    /**
+     * Lines per second of one kind of pass.
+     *
+     * @param wall per wall-clock second
+     * @param cpu per CPU-second of the measuring thread (the wall rate if CPU time is unsupported)
+     * @param checksum what the passes returned, so that the JIT cannot drop them
+     */
+    private record Rates(double wall, double cpu, long checksum) {}
+
+    /** Warm-up passes, then the timed ones; {@code trained} null = a fresh miner per pass. */
+    private static Rates rates(
+            List<List<String>> systems,
+            List<String> names,
+            @Nullable List<TemplateMiner> trained,
+            int repetitions,
+            long linesPerPass) {
+        long sink = 0;
         for (int i = 0; i < WARMUP_PASSES; i++) {
             sink += pass(systems, names, trained);
         }
-        start = System.nanoTime();
-        cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+        long start = System.nanoTime();
+        long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
         for (int i = 0; i < repetitions; i++) {
             sink += pass(systems, names, trained);
         }
-        double warm = linesPerPass * (double) repetitions / ((System.nanoTime() - start) / 1e9);
-        double warmCpu =
-                cpuTime
-                        ? linesPerPass
-                                * (double) repetitions
-                                / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9)
-                        : warm;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = cpuTime ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
+        double wall = linesPerPass * (double) repetitions / seconds;
+        double cpu = cpuTime ? linesPerPass * (double) repetitions / cpuSeconds : wall;
+        return new Rates(wall, cpu, sink);
+    }
 
+    private static void print(
+            PrintStream out,
+            int systems,
+            long linesPerPass,
+            int repetitions,
+            long sink,
+            Rates cold,
+            Rates warm) {
         out.printf(
                 Locale.ROOT,
                 "Miner throughput, one thread, %d systems, %d lines per pass, %d warm-up + %d timed"
                         + " passes (JVM %s, %d cores available; checksum %d)%n",
-                systems.size(),
+                systems,
                 linesPerPass,
                 WARMUP_PASSES,
                 repetitions,
@@ -113,22 +130,21 @@ public final class MinerThroughput {
                 Locale.ROOT,
                 "cold (fresh miner per system and pass, learning included): %.0f lines/s wall"
                         + " clock, %.0f lines/s per CPU-second of the measuring thread%n",
-                cold,
-                coldCpu);
+                cold.wall(),
+                cold.cpu());
         out.printf(
                 Locale.ROOT,
                 "warm (templates already known): %.0f lines/s wall clock, %.0f lines/s per"
                         + " CPU-second%n",
-                warm,
-                warmCpu);
+                warm.wall(),
+                warm.cpu());
         out.printf(
                 Locale.ROOT,
                 "Wall clock is the figure (conservative: it also counts time the thread waited for a"
                         + " core on a shared machine). The CPU-second rate excludes that wait but"
                         + " also the garbage collector's threads, so it overstates a dedicated"
                         + " core.%n");
-        out.printf(Locale.ROOT, "%.0f%n", cold);
-        return cold;
+        out.printf(Locale.ROOT, "%.0f%n", cold.wall());
     }
 
     private static long pass(

@@ -93,8 +93,32 @@ public final class LatencyBenchmark {
             int ratePerSecond)
             throws Exception {
         String bootstrap = settings.bootstrapServers();
+        int cdc = seedInventory(settings, incidents);
+        env.enableCheckpointing(settings.checkpointIntervalMs());
+        JobClient job =
+                new RemediationJob(settings, RemediationJob.production(settings)).start(env);
+        try {
+            awaitCommitted(bootstrap, settings.groupId() + "-cdc", cdc, Duration.ofMinutes(2));
+            double[] got = latencies(settings, incidents, ratePerSecond);
+            Arrays.sort(got);
+            return new Result(
+                    incidents,
+                    got.length,
+                    settings.checkpointIntervalMs(),
+                    ratePerSecond,
+                    pct(got, 0.50),
+                    pct(got, 0.99),
+                    got.length == 0 ? Double.NaN : got[got.length - 1]);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Writes the nodes, guests and the policy through CDC; returns the number of changes. */
+    private static int seedInventory(RemediationJobSettings settings, int incidents) {
         int cdc = 0;
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producer(bootstrap))) {
+        try (KafkaProducer<byte[], byte[]> p =
+                new KafkaProducer<>(producer(settings.bootstrapServers()))) {
             for (int i = 1; i <= incidents; i++) {
                 send(p, settings, "nodes", Map.of("node", "bn" + i, "status", "online"));
                 send(
@@ -122,87 +146,81 @@ public final class LatencyBenchmark {
             cdc++;
             p.flush();
         }
-        env.enableCheckpointing(settings.checkpointIntervalMs());
-        JobClient job =
-                new RemediationJob(settings, RemediationJob.production(settings)).start(env);
-        try {
-            awaitCommitted(bootstrap, settings.groupId() + "-cdc", cdc, Duration.ofMinutes(2));
-            Map<String, Long> sentAt = new HashMap<>();
-            EventSerde<Anomaly> serde = EventSerde.of(Anomaly.class);
-            EventSerde<ActionCommand> commands = EventSerde.of(ActionCommand.class);
-            double[] latencies = new double[incidents];
-            int received = 0;
-            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producer(bootstrap));
-                    KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumer(bootstrap))) {
-                c.subscribe(Set.of(settings.topics().commands()));
-                c.poll(Duration.ofMillis(100));
-                long intervalNs = 1_000_000_000L / ratePerSecond;
-                long next = System.nanoTime();
-                int sent = 0;
-                long deadline = Long.MAX_VALUE;
-                while (received < incidents && System.nanoTime() < deadline) {
-                    while (sent < incidents && System.nanoTime() >= next) {
-                        sent++;
-                        Instant now = Instant.now();
-                        Anomaly a =
-                                new Anomaly(
-                                        Anomaly.SCHEMA_VERSION,
-                                        Ids.nameBased(
-                                                "bench",
-                                                String.valueOf(sent),
-                                                UUID.randomUUID().toString()),
-                                        "bg" + sent,
-                                        null,
-                                        null,
-                                        AnomalyKind.PATTERN,
-                                        "crash-loop",
-                                        0.9,
-                                        null,
-                                        null,
-                                        null,
-                                        Map.of(),
-                                        now,
-                                        now,
-                                        now,
-                                        "bench",
-                                        Map.of());
-                        String incident = Ids.nameBased("incident", "bn" + sent, a.anomalyId());
-                        sentAt.put(incident, System.nanoTime());
-                        p.send(
-                                new ProducerRecord<>(
-                                        settings.topics().anomalies(),
-                                        a.entity().getBytes(StandardCharsets.UTF_8),
-                                        serde.serialize(a)));
-                        next += intervalNs;
-                        if (sent == incidents) {
-                            p.flush();
-                            deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                        }
+        return cdc;
+    }
+
+    /**
+     * Sends the anomalies at the rate and reads the commands; returns the latencies (ms) of the
+     * incidents whose command arrived, unsorted.
+     */
+    private static double[] latencies(
+            RemediationJobSettings settings, int incidents, int ratePerSecond) {
+        String bootstrap = settings.bootstrapServers();
+        Map<String, Long> sentAt = new HashMap<>();
+        EventSerde<Anomaly> serde = EventSerde.of(Anomaly.class);
+        EventSerde<ActionCommand> commands = EventSerde.of(ActionCommand.class);
+        double[] latencies = new double[incidents];
+        int received = 0;
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producer(bootstrap));
+                KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumer(bootstrap))) {
+            c.subscribe(Set.of(settings.topics().commands()));
+            c.poll(Duration.ofMillis(100));
+            long intervalNs = 1_000_000_000L / ratePerSecond;
+            long next = System.nanoTime();
+            int sent = 0;
+            long deadline = Long.MAX_VALUE;
+            while (received < incidents && System.nanoTime() < deadline) {
+                while (sent < incidents && System.nanoTime() >= next) {
+                    sent++;
+                    Anomaly a = anomaly(sent);
+                    String incident = Ids.nameBased("incident", "bn" + sent, a.anomalyId());
+                    sentAt.put(incident, System.nanoTime());
+                    p.send(
+                            new ProducerRecord<>(
+                                    settings.topics().anomalies(),
+                                    a.entity().getBytes(StandardCharsets.UTF_8),
+                                    serde.serialize(a)));
+                    next += intervalNs;
+                    if (sent == incidents) {
+                        p.flush();
+                        deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                     }
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(5))) {
-                        long at = System.nanoTime();
-                        ActionCommand cmd =
-                                commands.deserialize("b", null, null, r.value()).valueOrNull();
-                        Long start = cmd == null ? null : sentAt.remove(cmd.incidentId());
-                        if (start != null) {
-                            latencies[received++] = (at - start) / 1e6;
-                        }
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(5))) {
+                    long at = System.nanoTime();
+                    ActionCommand cmd =
+                            commands.deserialize("b", null, null, r.value()).valueOrNull();
+                    Long start = cmd == null ? null : sentAt.remove(cmd.incidentId());
+                    if (start != null) {
+                        latencies[received++] = (at - start) / 1e6;
                     }
                 }
             }
-            double[] got = Arrays.copyOf(latencies, received);
-            Arrays.sort(got);
-            return new Result(
-                    incidents,
-                    received,
-                    settings.checkpointIntervalMs(),
-                    ratePerSecond,
-                    pct(got, 0.50),
-                    pct(got, 0.99),
-                    got.length == 0 ? Double.NaN : got[got.length - 1]);
-        } finally {
-            job.cancel().get();
         }
+        return Arrays.copyOf(latencies, received);
+    }
+
+    /** The crash-loop anomaly of guest {@code bg<n>}, stamped now. */
+    private static Anomaly anomaly(int n) {
+        Instant now = Instant.now();
+        return new Anomaly(
+                Anomaly.SCHEMA_VERSION,
+                Ids.nameBased("bench", String.valueOf(n), UUID.randomUUID().toString()),
+                "bg" + n,
+                null,
+                null,
+                AnomalyKind.PATTERN,
+                "crash-loop",
+                0.9,
+                null,
+                null,
+                null,
+                Map.of(),
+                now,
+                now,
+                now,
+                "bench",
+                Map.of());
     }
 
     private static double pct(double[] sorted, double q) {
