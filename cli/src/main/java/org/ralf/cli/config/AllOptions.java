@@ -7,7 +7,7 @@ import org.ralf.connectors.discovery.DiscoveryOptions;
 import org.ralf.jobs.detect.DetectSettings;
 import org.ralf.jobs.logpatterns.LogPatternsSettings;
 import org.ralf.jobs.remediation.RemediationOptions;
-import org.ralf.models.detect.DetectorConfig;
+import org.ralf.models.detect.DetectorOptions;
 import org.ralf.pipelines.cep.PatternOptions;
 import org.ralf.pipelines.detect.DetectOptions;
 import org.ralf.pipelines.entity.EntityRules;
@@ -28,6 +28,7 @@ public final class AllOptions {
     static final List<Class<?>> HOLDERS =
             List.of(
                     ConnectionOptions.class,
+                    DetectorOptions.class,
                     DetectOptions.class,
                     DetectSettings.class,
                     PatternOptions.class,
@@ -49,6 +50,6 @@ public final class AllOptions {
 
     /** The registry. */
     public static OptionRegistry registry() {
-        return OptionRegistry.of(HOLDERS, DetectorConfig.KEYS, RAW_SECTIONS);
+        return OptionRegistry.of(HOLDERS, RAW_SECTIONS);
     }
 }

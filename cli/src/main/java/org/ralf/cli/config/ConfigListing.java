@@ -39,12 +39,6 @@ public final class ConfigListing {
             b.append("      env      ").append(o.environmentVariable()).append('\n');
             b.append("      ").append(o.description()).append('\n');
         }
-        for (String key : registry.plainKeys()) {
-            StringBuilder b = sections.computeIfAbsent(section(key), k -> new StringBuilder());
-            b.append("  ").append(key).append('\n');
-            b.append(
-                    "      detector parameter, read by DetectorConfig (defaults: docs/detection.md)\n");
-        }
         for (String raw : registry.rawSections()) {
             sections.computeIfAbsent(section(raw), k -> new StringBuilder())
                     .append("  ")
@@ -73,9 +67,7 @@ public final class ConfigListing {
                     .append(cell(o.description()))
                     .append(" |\n");
         }
-        b.append("\nRead by their own parser: the detector parameters (");
-        b.append(String.join(", ", registry.plainKeys().stream().map(k -> "`" + k + "`").toList()));
-        b.append("; defaults in [detection.md](detection.md)) and the sections ");
+        b.append("\nRead as a whole by their owner: the sections ");
         b.append(
                 String.join(
                         ", ", registry.rawSections().stream().map(k -> "`" + k + "`").toList()));

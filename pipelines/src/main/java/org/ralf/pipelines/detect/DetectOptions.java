@@ -2,8 +2,6 @@ package org.ralf.pipelines.detect;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.ralf.models.detect.DetectorConfig;
 import org.ralf.schemas.config.ConfigOption;
 import org.ralf.schemas.config.RalfConfig;
@@ -11,9 +9,9 @@ import org.ralf.schemas.config.RalfConfig;
 /**
  * Settings of the keyed detector operator and its ingest step.
  *
- * @param detectorSettings the {@code detect.*} keys that override {@link DetectorConfig#defaults()}
- *     (kept as strings: {@link DetectorConfig} is not serializable, the operator rebuilds it on
- *     open); empty by default, so the job runs the configuration {@code ralf bench nab} scores
+ * @param detector the detector configuration ({@code detect.*} keys over {@link
+ *     DetectorConfig#defaults()}, so by default the configuration {@code ralf bench nab} scores);
+ *     the operator builds its {@code SeriesDetector} from it on open
  * @param threshold fused score at or above which an anomaly is emitted: {@code
  *     detect-job.threshold}
  * @param suppress per series, no second anomaly within this event-time span: {@code
@@ -27,7 +25,7 @@ import org.ralf.schemas.config.RalfConfig;
  *     {@code detect-job.max-future}
  */
 public record DetectOptions(
-        Map<String, String> detectorSettings,
+        DetectorConfig detector,
         double threshold,
         Duration suppress,
         Duration stateTtl,
@@ -80,10 +78,8 @@ public record DetectOptions(
                     Duration.ofMinutes(5),
                     "samples stamped further ahead of the wall clock are dead-lettered");
 
-    /** Validates (the detector settings too, failing fast with the key). */
+    /** Validates (the detector configuration validated itself, naming the key). */
     public DetectOptions {
-        detectorSettings = Map.copyOf(detectorSettings);
-        DetectorConfig.fromMap(detectorSettings);
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("detect-job.threshold must be in (0, 1]");
         }
@@ -99,7 +95,7 @@ public record DetectOptions(
      */
     public static DetectOptions defaults() {
         return new DetectOptions(
-                Map.of(),
+                DetectorConfig.defaults(),
                 THRESHOLD.defaultValue(),
                 SUPPRESS.defaultValue(),
                 STATE_TTL.defaultValue(),
@@ -113,29 +109,14 @@ public record DetectOptions(
      * (absent keys keep {@link DetectorConfig#defaults()}).
      */
     public static DetectOptions fromConfig(RalfConfig config) {
-        Map<String, String> detector = new HashMap<>();
-        for (String key : DetectorConfig.KEYS) {
-            String v =
-                    config.get(
-                            new ConfigOption<String>(
-                                    key, s -> s, null, "detector option", s -> true, "a value"));
-            if (v != null) {
-                detector.put(key, v);
-            }
-        }
         return new DetectOptions(
-                detector,
+                DetectorConfig.from(config),
                 config.get(THRESHOLD),
                 config.get(SUPPRESS),
                 config.get(STATE_TTL),
                 config.get(OUT_OF_ORDERNESS),
                 config.get(IDLENESS),
                 config.get(MAX_FUTURE));
-    }
-
-    /** The detector configuration (the one {@code ralf bench nab} scores). */
-    public DetectorConfig detector() {
-        return DetectorConfig.fromMap(detectorSettings);
     }
 
     /**
@@ -147,33 +128,18 @@ public record DetectOptions(
      * {@code ralf bench pipeline} were lost that way.
      */
     public DetectorConfig streamDetector() {
-        return withAlertLevel(detectorSettings, threshold);
+        return detector.withAlertLevel(threshold);
     }
 
-    /** Detector keys with {@code detect.alert.level} set to the level that emits. */
-    public static DetectorConfig withAlertLevel(Map<String, String> detectorKeys, double level) {
-        Map<String, String> keys = new HashMap<>(detectorKeys);
-        keys.put("detect.alert.level", Double.toString(level));
-        return DetectorConfig.fromMap(keys);
-    }
-
-    /** A copy with further detector keys overriding the present ones. */
-    public DetectOptions withDetectorSettings(Map<String, String> overrides) {
-        Map<String, String> merged = new HashMap<>(detectorSettings);
-        merged.putAll(overrides);
+    /** A copy with another detector configuration. */
+    public DetectOptions withDetector(DetectorConfig other) {
         return new DetectOptions(
-                merged, threshold, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
+                other, threshold, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
     }
 
     /** A copy with other suppression and state TTL spans. */
     public DetectOptions withTimes(Duration suppress, Duration stateTtl) {
         return new DetectOptions(
-                detectorSettings,
-                threshold,
-                suppress,
-                stateTtl,
-                outOfOrderness,
-                idleness,
-                maxFuture);
+                detector, threshold, suppress, stateTtl, outOfOrderness, idleness, maxFuture);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.ralf.models.detect.DetectorConfig;
+import org.ralf.models.detect.DetectorOptions;
 import org.ralf.models.logs.MinerConfig;
 import org.ralf.schemas.config.ConfigOption;
 import org.ralf.schemas.config.RalfConfig;
@@ -26,8 +27,8 @@ import org.ralf.schemas.config.RalfConfig;
  *     logpatterns.spike-threshold}
  * @param regularWindows consecutive non-empty windows after which a template counts as regular, so
  *     that an empty window is a disappearance: {@code logpatterns.regular-windows}
- * @param detectorSettings {@code detect.*} keys of the rate detector (kept as strings because
- *     {@link DetectorConfig} is not serializable; rebuilt on open)
+ * @param detector the rate detector's configuration: {@link #RATE_DETECTOR_DEFAULTS} under the
+ *     {@code logpatterns.detector} section (its alert level is set by {@link #detectorConfig()})
  */
 public record LogPatternOptions(
         Duration window,
@@ -38,7 +39,7 @@ public record LogPatternOptions(
         Duration templateTtl,
         double spikeThreshold,
         int regularWindows,
-        Map<String, String> detectorSettings)
+        DetectorConfig detector)
         implements Serializable {
 
     /** {@code logpatterns.window}. */
@@ -106,15 +107,16 @@ public record LogPatternOptions(
      * small rings (state about 2 KiB per template instead of 23 KiB), a daily profile, no k-means
      * prefix, and a warm-up of 60 windows (an hour at one-minute windows) instead of 150.
      */
-    public static final Map<String, String> RATE_DETECTOR_DEFAULTS =
-            Map.of(
-                    "detect.robust.window", "32",
-                    "detect.context.history", "16",
-                    "detect.seasonal.weekly", "false",
-                    "detect.cluster.prefix", "16",
-                    "detect.cluster.centroids", "1",
-                    "detect.warmup.samples", "60",
-                    "detect.enabled", "ewma,seasonal,context");
+    public static final DetectorConfig RATE_DETECTOR_DEFAULTS =
+            DetectorConfig.fromMap(
+                    Map.of(
+                            DetectorOptions.ROBUST_WINDOW.key(), "32",
+                            DetectorOptions.CONTEXT_HISTORY.key(), "16",
+                            DetectorOptions.SEASONAL_WEEKLY.key(), "false",
+                            DetectorOptions.CLUSTER_PREFIX.key(), "16",
+                            DetectorOptions.CLUSTER_CENTROIDS.key(), "1",
+                            DetectorOptions.WARMUP_SAMPLES.key(), "60",
+                            DetectorOptions.ENABLED.key(), "ewma,seasonal,context"));
 
     /** Validates. */
     public LogPatternOptions {
@@ -128,10 +130,6 @@ public record LogPatternOptions(
         if (!(spikeThreshold > 0 && spikeThreshold <= 1)) {
             throw new IllegalArgumentException("logpatterns.spike-threshold must be in (0, 1]");
         }
-        Map<String, String> merged = new HashMap<>(RATE_DETECTOR_DEFAULTS);
-        merged.putAll(detectorSettings);
-        detectorSettings = Map.copyOf(merged);
-        DetectorConfig.fromMap(detectorSettings); // fail fast naming the key
         new MinerConfig(0.5, 5, maxTemplates, 16_384, 256, 1_024); // validates the cap
     }
 
@@ -157,7 +155,7 @@ public record LogPatternOptions(
                 config.get(TEMPLATE_TTL),
                 config.get(SPIKE_THRESHOLD),
                 config.get(REGULAR_WINDOWS),
-                detector);
+                RATE_DETECTOR_DEFAULTS.withOverrides(detector));
     }
 
     private static void flatten(String prefix, Map<String, Object> m, Map<String, String> out) {
@@ -184,8 +182,7 @@ public record LogPatternOptions(
      * that is reported (see {@link org.ralf.pipelines.detect.DetectOptions#streamDetector()}).
      */
     public DetectorConfig detectorConfig() {
-        return org.ralf.pipelines.detect.DetectOptions.withAlertLevel(
-                detectorSettings, spikeThreshold);
+        return detector.withAlertLevel(spikeThreshold);
     }
 
     /** A copy with other warm-up lines (tests). */
@@ -199,13 +196,11 @@ public record LogPatternOptions(
                 templateTtl,
                 spikeThreshold,
                 regularWindows,
-                detectorSettings);
+                detector);
     }
 
     /** A copy with other detector keys on top of the current ones (tests, tuning). */
     public LogPatternOptions withDetector(Map<String, String> keys) {
-        Map<String, String> merged = new HashMap<>(detectorSettings);
-        merged.putAll(keys);
         return new LogPatternOptions(
                 window,
                 maxTemplates,
@@ -215,7 +210,7 @@ public record LogPatternOptions(
                 templateTtl,
                 spikeThreshold,
                 regularWindows,
-                merged);
+                detector.withOverrides(keys));
     }
 
     /** A copy with other time-to-live values (tests). */
@@ -229,7 +224,7 @@ public record LogPatternOptions(
                 template,
                 spikeThreshold,
                 regularWindows,
-                detectorSettings);
+                detector);
     }
 
     /** A copy with another cache size (tests). */
@@ -243,6 +238,6 @@ public record LogPatternOptions(
                 templateTtl,
                 spikeThreshold,
                 regularWindows,
-                detectorSettings);
+                detector);
     }
 }

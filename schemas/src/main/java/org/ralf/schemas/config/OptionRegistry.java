@@ -14,22 +14,18 @@ import java.util.TreeSet;
 
 /**
  * Every configuration key a process knows: the typed {@link ConfigOption} constants of the options
- * classes it is built from, the plain keys of parameter records that parse their own section
- * (detector parameters), and the sections whose entries are read raw by their owner (lists and maps
- * such as {@code connectors} or {@code executor}). It finds keys of {@code ralf.yaml} that nothing
- * reads and the nearest known key, and it is what {@code ralf config} and the configuration table
- * in {@code docs/} are made from.
+ * classes it is built from, and the sections whose entries are read raw by their owner (lists and
+ * maps such as {@code connectors} or {@code executor}). It finds keys of {@code ralf.yaml} that
+ * nothing reads and the nearest known key, and it is what {@code ralf config} and the configuration
+ * table in {@code docs/} are made from.
  */
 public final class OptionRegistry {
 
     private final Map<String, ConfigOption<?>> options;
-    private final Set<String> plainKeys;
     private final Set<String> rawSections;
 
-    private OptionRegistry(
-            Map<String, ConfigOption<?>> options, Set<String> plainKeys, Set<String> rawSections) {
+    private OptionRegistry(Map<String, ConfigOption<?>> options, Set<String> rawSections) {
         this.options = options;
-        this.plainKeys = plainKeys;
         this.rawSections = rawSections;
     }
 
@@ -37,15 +33,11 @@ public final class OptionRegistry {
      * Builds a registry.
      *
      * @param holders classes whose {@code public static final ConfigOption} fields are read
-     * @param plainKeys keys read by a parameter record's own parser
      * @param rawSections key prefixes whose whole subtree belongs to one reader
      * @throws IllegalStateException when two different options declare one key: a key is declared
      *     once, with one default
      */
-    public static OptionRegistry of(
-            Collection<Class<?>> holders,
-            Collection<String> plainKeys,
-            Collection<String> rawSections) {
+    public static OptionRegistry of(Collection<Class<?>> holders, Collection<String> rawSections) {
         Map<String, ConfigOption<?>> byKey = new TreeMap<>();
         Map<ConfigOption<?>, String> origin = new IdentityHashMap<>();
         for (Class<?> holder : holders) {
@@ -63,7 +55,7 @@ public final class OptionRegistry {
                 origin.putIfAbsent(option, holder.getName());
             }
         }
-        return new OptionRegistry(byKey, new TreeSet<>(plainKeys), new TreeSet<>(rawSections));
+        return new OptionRegistry(byKey, new TreeSet<>(rawSections));
     }
 
     private static List<ConfigOption<?>> constants(Class<?> holder) {
@@ -88,11 +80,6 @@ public final class OptionRegistry {
         return options.values();
     }
 
-    /** Keys read by a parameter record's own parser (no typed metadata here). */
-    public Set<String> plainKeys() {
-        return plainKeys;
-    }
-
     /** Sections read raw by their owner. */
     public Set<String> rawSections() {
         return rawSections;
@@ -100,7 +87,7 @@ public final class OptionRegistry {
 
     /** Whether a flattened key of the document is read by anything. */
     public boolean isKnown(String key) {
-        if (options.containsKey(key) || plainKeys.contains(key)) {
+        if (options.containsKey(key)) {
             return true;
         }
         for (String section : rawSections) {
@@ -116,7 +103,6 @@ public final class OptionRegistry {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         List<String> candidates = new ArrayList<>(options.keySet());
-        candidates.addAll(plainKeys);
         candidates.addAll(rawSections);
         for (String k : candidates) {
             int d = distance(key, k);

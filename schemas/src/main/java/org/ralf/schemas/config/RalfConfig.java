@@ -52,6 +52,34 @@ public final class RalfConfig {
     }
 
     /**
+     * A configuration of already flattened keys ({@code detect.ewma.alpha} to its text), without
+     * environment overrides: overrides given as {@code key=value} (benchmark ablations) or a
+     * section re-keyed for a parameter record ({@code logpatterns.detector.*} as {@code detect.*}).
+     *
+     * @throws ConfigException when one key is both a value and the prefix of another key
+     */
+    public static RalfConfig ofKeys(Map<String, String> keys) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : keys.entrySet()) {
+            String[] parts = e.getKey().split("\\.");
+            Map<String, Object> node = tree;
+            for (int i = 0; i < parts.length - 1; i++) {
+                Object child = node.computeIfAbsent(parts[i], k -> new LinkedHashMap<>());
+                if (!(child instanceof Map<?, ?>)) {
+                    throw new ConfigException(e.getKey() + ": a prefix of it is a value");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) child;
+                node = next;
+            }
+            if (node.putIfAbsent(parts[parts.length - 1], e.getValue()) != null) {
+                throw new ConfigException(e.getKey() + ": both a value and a section");
+            }
+        }
+        return new RalfConfig(tree, Map.of());
+    }
+
+    /**
      * Reads {@code ralf.yaml} at the path (missing file: defaults), with the process environment.
      */
     public static RalfConfig load(@Nullable Path path) {

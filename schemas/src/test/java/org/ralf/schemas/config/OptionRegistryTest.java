@@ -14,6 +14,8 @@ class OptionRegistryTest {
     public static final class DetectLike {
         public static final ConfigOption<Double> ALPHA =
                 ConfigOption.doubleOption("detect.ewma.alpha", 0.1, "smoothing", 0, 1);
+        public static final ConfigOption<Double> DRIFT =
+                ConfigOption.doubleOption("detect.cusum.drift", 0.5, "allowance", 0, 10);
         public static final ConfigOption<String> BOOTSTRAP =
                 ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
     }
@@ -30,9 +32,7 @@ class OptionRegistryTest {
 
     private static OptionRegistry registry() {
         return OptionRegistry.of(
-                List.of(ConnectionOptions.class, DetectLike.class),
-                List.of("detect.cusum.drift"),
-                List.of("executor"));
+                List.of(ConnectionOptions.class, DetectLike.class), List.of("executor"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class OptionRegistryTest {
     }
 
     @Test
-    void shouldAcceptTypedKeysPlainKeysAndEverythingUnderARawSection() {
+    void shouldAcceptTypedKeysAndEverythingUnderARawSection() {
         // Arrange
         RalfConfig config =
                 yaml(
@@ -85,7 +85,6 @@ class OptionRegistryTest {
                         () ->
                                 OptionRegistry.of(
                                         List.of(ConnectionOptions.class, Redeclares.class),
-                                        List.of(),
                                         List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kafka.bootstrap-servers is declared twice");

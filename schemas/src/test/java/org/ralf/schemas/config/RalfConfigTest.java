@@ -56,4 +56,28 @@ class RalfConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mapping");
     }
+
+    @Test
+    void shouldReadFlattenedKeysAsIfTheyWereNested() {
+        // Act
+        RalfConfig config = RalfConfig.ofKeys(Map.of("detect.ewma.alpha", "0.3"));
+
+        // Assert: typed reading, the key listing and the section view all see the key
+        assertThat(config.get(ALPHA)).isEqualTo(0.3);
+        assertThat(config.isSet(ALPHA)).isTrue();
+        assertThat(config.isSet(WINDOW)).isFalse();
+        assertThat(config.keys()).containsExactly("detect.ewma.alpha");
+        assertThat(config.section("detect.ewma")).containsEntry("alpha", "0.3");
+    }
+
+    @Test
+    void shouldRefuseAFlattenedKeyThatIsAlsoASection() {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("detect.ewma", "1");
+        keys.put("detect.ewma.alpha", "0.3");
+
+        assertThatThrownBy(() -> RalfConfig.ofKeys(keys))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("detect.ewma.alpha");
+    }
 }
