@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.ralf.bench.loghub.LoghubBenchmark;
 import org.ralf.bench.loghub.MinerThroughput;
 import org.ralf.bench.nab.NabBenchmark;
-import org.ralf.pipelines.detect.DetectOptions;
+import org.ralf.pipelines.detect.DetectStreamSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,12 +72,13 @@ final class BenchCommand {
             }
             // The detector configuration of the detect job's defaults, i.e.
             // DetectorConfig.defaults()
-            // (DetectOptionsTest): the benchmark scores exactly what every series of the job runs.
+            // (DetectStreamSettingsTest): the benchmark scores exactly what every series of the job
+            // runs.
             NabBenchmark.run(
                     requireDirectory(data, "--data"),
                     out,
                     System.out,
-                    DetectOptions.defaults().detector());
+                    DetectStreamSettings.defaults().detector());
             return 0;
         }
     }

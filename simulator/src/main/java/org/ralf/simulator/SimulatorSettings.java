@@ -3,11 +3,10 @@ package org.ralf.simulator;
 import java.nio.file.Path;
 import java.time.Instant;
 import javax.annotation.Nullable;
-import org.ralf.schemas.config.ConfigOption;
 import org.ralf.schemas.config.RalfConfig;
 
 /**
- * How to run the simulator.
+ * How to run the simulator: the resolved keys of {@link SimulatorOptions}.
  *
  * @param scenario built-in scenario name ({@code default}, ...) or a path ending in .yaml
  * @param seed seed of every random stream; null = the scenario's seed
@@ -50,74 +49,6 @@ public record SimulatorSettings(
          */
         FRONT_DOORS
     }
-
-    public static final ConfigOption<String> SCENARIO =
-            ConfigOption.stringOption(
-                    "simulator.scenario", "default", "Scenario name or YAML path.");
-    public static final ConfigOption<Integer> SEED =
-            ConfigOption.intOption(
-                    "simulator.seed",
-                    0,
-                    "Seed; 0 = the scenario's seed.",
-                    Integer.MIN_VALUE,
-                    Integer.MAX_VALUE);
-    public static final ConfigOption<Double> SPEED =
-            ConfigOption.doubleOption(
-                    "simulator.speed",
-                    60,
-                    "Simulated seconds per wall second; 0 = unpaced.",
-                    0,
-                    1e6);
-    public static final ConfigOption<String> MODE =
-            new ConfigOption<>(
-                    "simulator.mode",
-                    s -> s.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
-                    "DIRECT_KAFKA",
-                    "Where events go: collect, direct-kafka or front-doors.",
-                    v -> v.equals("COLLECT") || v.equals("DIRECT_KAFKA") || v.equals("FRONT_DOORS"),
-                    "one of collect, direct-kafka, front-doors");
-    public static final ConfigOption<String> BOOTSTRAP =
-            ConfigOption.stringOption(
-                    "simulator.kafka.bootstrap-servers",
-                    "localhost:9092",
-                    "Kafka bootstrap servers.");
-    public static final ConfigOption<String> JDBC_URL =
-            new ConfigOption<>(
-                    "simulator.jdbc.url",
-                    s -> s,
-                    "",
-                    "JDBC URL for inventory and ground truth; empty = none.",
-                    v -> true,
-                    "a JDBC URL or empty");
-    public static final ConfigOption<String> JDBC_USER =
-            new ConfigOption<>(
-                    "simulator.jdbc.user",
-                    s -> s,
-                    "ralf",
-                    "Database user.",
-                    v -> true,
-                    "a user name");
-    public static final ConfigOption<String> JDBC_PASSWORD =
-            ConfigOption.secretOption("simulator.jdbc.password", "Database password.");
-    public static final ConfigOption<String> LABELS_FILE =
-            new ConfigOption<>(
-                    "simulator.labels-file",
-                    s -> s,
-                    "",
-                    "Ground-truth labels JSON file; empty = none.",
-                    v -> true,
-                    "a path or empty");
-    public static final ConfigOption<String> SYSLOG_HOST =
-            new ConfigOption<>(
-                    "simulator.syslog.host",
-                    s -> s,
-                    "",
-                    "Syslog receiver host (front-doors mode); empty = none.",
-                    v -> true,
-                    "a host or empty");
-    public static final ConfigOption<Integer> SYSLOG_PORT =
-            ConfigOption.intOption(
-                    "simulator.syslog.port", 5514, "Syslog receiver UDP port.", 1, 65535);
 
     /** Validates the combination. */
     public SimulatorSettings {
@@ -228,22 +159,22 @@ public record SimulatorSettings(
 
     /** Settings from {@code simulator.*} keys of ralf.yaml (with RALF_SIMULATOR_* overrides). */
     public static SimulatorSettings fromConfig(RalfConfig config) {
-        int seed = config.get(SEED);
-        String jdbc = config.get(JDBC_URL);
-        String labels = config.get(LABELS_FILE);
-        String syslog = config.get(SYSLOG_HOST);
+        int seed = config.get(SimulatorOptions.SEED);
+        String jdbc = config.get(SimulatorOptions.JDBC_URL);
+        String labels = config.get(SimulatorOptions.LABELS_FILE);
+        String syslog = config.get(SimulatorOptions.SYSLOG_HOST);
         return new SimulatorSettings(
-                config.get(SCENARIO),
+                config.get(SimulatorOptions.SCENARIO),
                 seed == 0 ? null : (long) seed,
                 null,
-                config.get(SPEED),
-                Mode.valueOf(config.get(MODE)),
-                config.get(BOOTSTRAP),
+                config.get(SimulatorOptions.SPEED),
+                Mode.valueOf(config.get(SimulatorOptions.MODE)),
+                config.get(SimulatorOptions.BOOTSTRAP),
                 jdbc.isBlank() ? null : jdbc,
-                config.get(JDBC_USER),
-                config.get(JDBC_PASSWORD),
+                config.get(SimulatorOptions.JDBC_USER),
+                config.get(SimulatorOptions.JDBC_PASSWORD),
                 labels.isBlank() ? null : Path.of(labels),
                 syslog.isBlank() ? null : syslog,
-                config.get(SYSLOG_PORT));
+                config.get(SimulatorOptions.SYSLOG_PORT));
     }
 }

@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.SeriesDetector;
-import org.ralf.pipelines.detect.DetectOptions;
+import org.ralf.pipelines.detect.DetectStreamSettings;
 import org.ralf.pipelines.detect.SeriesState;
 
 /**
@@ -35,7 +35,7 @@ class NabStateSizeTest {
         Path nab = nabData();
         assumeTrue(nab != null, "shared/bench/nab not found (walk-up or -Dralf.bench.dir)");
         NabCorpus corpus = NabCorpus.load(nab);
-        SeriesDetector detector = new SeriesDetector(DetectOptions.defaults().detector());
+        SeriesDetector detector = new SeriesDetector(DetectStreamSettings.defaults().detector());
         int largest = 0;
 
         // Act: serialise after every row of every file, as a checkpoint could at any time

@@ -4,17 +4,17 @@ import java.util.List;
 import org.ralf.connectors.app.ConnectorsRunner;
 import org.ralf.connectors.cdc.CdcOptions;
 import org.ralf.connectors.discovery.DiscoveryOptions;
-import org.ralf.jobs.detect.DetectSettings;
-import org.ralf.jobs.logpatterns.LogPatternsSettings;
+import org.ralf.jobs.detect.DetectJobOptions;
+import org.ralf.jobs.logpatterns.LogPatternsJobOptions;
 import org.ralf.jobs.remediation.RemediationOptions;
 import org.ralf.models.detect.DetectorOptions;
 import org.ralf.pipelines.cep.PatternOptions;
 import org.ralf.pipelines.detect.DetectOptions;
-import org.ralf.pipelines.entity.EntityRules;
+import org.ralf.pipelines.entity.EntityOptions;
 import org.ralf.pipelines.logs.LogPatternOptions;
 import org.ralf.schemas.config.ConnectionOptions;
 import org.ralf.schemas.config.OptionRegistry;
-import org.ralf.simulator.SimulatorSettings;
+import org.ralf.simulator.SimulatorOptions;
 
 /**
  * The registry of every key of {@code ralf.yaml}: only the cli sees every module, so the list of
@@ -30,16 +30,16 @@ public final class AllOptions {
                     ConnectionOptions.class,
                     DetectorOptions.class,
                     DetectOptions.class,
-                    DetectSettings.class,
+                    DetectJobOptions.class,
                     PatternOptions.class,
-                    EntityRules.class,
+                    EntityOptions.class,
                     LogPatternOptions.class,
-                    LogPatternsSettings.class,
+                    LogPatternsJobOptions.class,
                     RemediationOptions.class,
                     ConnectorsRunner.class,
                     CdcOptions.class,
                     DiscoveryOptions.class,
-                    SimulatorSettings.class);
+                    SimulatorOptions.class);
 
     /**
      * Sections read as a whole by their owner: the executor's own reader (allowlists, signing keys,

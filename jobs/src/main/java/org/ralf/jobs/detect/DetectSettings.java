@@ -10,16 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.ralf.jobs.detect.DecodeRouter.Routes;
-import org.ralf.pipelines.cep.PatternOptions;
-import org.ralf.pipelines.detect.DetectOptions;
-import org.ralf.pipelines.entity.EntityRules;
-import org.ralf.schemas.config.ConfigOption;
+import org.ralf.pipelines.cep.PatternSettings;
+import org.ralf.pipelines.detect.DetectStreamSettings;
+import org.ralf.pipelines.entity.EntitySettings;
 import org.ralf.schemas.config.RalfConfig;
 import org.ralf.schemas.topic.Topics;
 
 /**
  * Everything the detect job needs: where Kafka and PostgreSQL are, which topics it reads and
- * writes, and the options of the detector, the entity stream and the patterns.
+ * writes, and the settings of the detector, the entity stream and the patterns; the job's own keys
+ * are declared in {@link DetectJobOptions}.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param jdbcUrl database with schema {@code ralf}
@@ -59,47 +59,10 @@ public record DetectSettings(
         String deadLetterTopic,
         String transactionalIdPrefix,
         int tableBatchSize,
-        DetectOptions detect,
-        EntityRules entities,
-        PatternOptions patterns)
+        DetectStreamSettings detect,
+        EntitySettings entities,
+        PatternSettings patterns)
         implements Serializable {
-
-    /** {@code detect-job.group-id}. */
-    public static final ConfigOption<String> GROUP_ID =
-            ConfigOption.stringOption("detect-job.group-id", "ralf-detect", "consumer group");
-
-    /** {@code detect-job.checkpoint-interval}. */
-    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-            ConfigOption.durationOption(
-                    "detect-job.checkpoint-interval",
-                    Duration.ofSeconds(10),
-                    "checkpoint interval; anomalies become visible to read_committed readers at"
-                            + " checkpoints");
-
-    /** {@code detect-job.buffer-timeout}. */
-    public static final ConfigOption<Duration> BUFFER_TIMEOUT =
-            ConfigOption.durationOption(
-                    "detect-job.buffer-timeout",
-                    Duration.ofMillis(10),
-                    "network buffer flush timeout (latency vs throughput)");
-
-    /** {@code detect-job.checkpoint-dir}. */
-    public static final ConfigOption<String> CHECKPOINT_DIR =
-            ConfigOption.stringOption(
-                    "detect-job.checkpoint-dir",
-                    Path.of(System.getProperty("java.io.tmpdir"), "ralf-checkpoints", "detect")
-                            .toUri()
-                            .toString(),
-                    "checkpoint storage URI when the Flink environment configures none");
-
-    /** {@code detect-job.table-batch-size}. */
-    public static final ConfigOption<Integer> TABLE_BATCH_SIZE =
-            ConfigOption.intOption(
-                    "detect-job.table-batch-size",
-                    200,
-                    "rows per anomalies upsert batch",
-                    1,
-                    100_000);
 
     /** The CDC tables whose changes feed the patterns. */
     public static final List<String> CDC_TABLES = List.of("deployments", "nodes", "guests");
@@ -132,10 +95,10 @@ public record DetectSettings(
                 jdbcUrl,
                 jdbcUser,
                 jdbcPassword,
-                config.get(GROUP_ID),
-                config.get(CHECKPOINT_INTERVAL),
-                config.get(BUFFER_TIMEOUT),
-                config.get(CHECKPOINT_DIR),
+                config.get(DetectJobOptions.GROUP_ID),
+                config.get(DetectJobOptions.CHECKPOINT_INTERVAL),
+                config.get(DetectJobOptions.BUFFER_TIMEOUT),
+                config.get(DetectJobOptions.CHECKPOINT_DIR),
                 topics,
                 new Routes(
                         Topics.METRICS.name(),
@@ -145,10 +108,10 @@ public record DetectSettings(
                 Topics.ANOMALIES.name(),
                 Topics.DEADLETTER.name(),
                 "ralf-detect",
-                config.get(TABLE_BATCH_SIZE),
-                DetectOptions.fromConfig(config),
-                EntityRules.fromConfig(config),
-                PatternOptions.fromConfig(config));
+                config.get(DetectJobOptions.TABLE_BATCH_SIZE),
+                DetectStreamSettings.fromConfig(config),
+                EntitySettings.fromConfig(config),
+                PatternSettings.fromConfig(config));
     }
 
     /**
@@ -206,7 +169,7 @@ public record DetectSettings(
     }
 
     /** A copy with other detector options. */
-    public DetectSettings withDetect(DetectOptions options) {
+    public DetectSettings withDetect(DetectStreamSettings options) {
         return new DetectSettings(
                 bootstrapServers,
                 jdbcUrl,

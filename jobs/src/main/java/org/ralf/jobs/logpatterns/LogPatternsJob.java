@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.KeyedBytes;
 import org.ralf.pipelines.logs.LogLine;
-import org.ralf.pipelines.logs.LogPatternOptions;
+import org.ralf.pipelines.logs.LogPatternStreamSettings;
 import org.ralf.pipelines.logs.TemplateCount;
 import org.ralf.pipelines.logs.TemplateMinerFunction;
 import org.ralf.pipelines.logs.TemplateMinerOperator;
@@ -152,7 +152,7 @@ public final class LogPatternsJob implements AutoCloseable {
             DataStream<RawLog> raw,
             LogPatternsSettings s,
             @Nullable AsyncFunction<Anomaly, Anomaly> variants) {
-        LogPatternOptions options = s.options();
+        LogPatternStreamSettings options = s.options();
         SingleOutputStreamOperator<LogLine> lines =
                 raw.process(new DecodeLogs(), TypeInformation.of(LogLine.class)).name("decode");
         DataStream<DeadLetter> deadLetters = lines.getSideOutput(DecodeLogs.DEAD_LETTERS);

@@ -18,7 +18,7 @@ import org.ralf.jobs.kafka.KeyedBytes;
 import org.ralf.models.incident.Experience;
 import org.ralf.models.incident.IncidentMemory;
 import org.ralf.pipelines.remediation.RemediationGraph;
-import org.ralf.pipelines.remediation.RemediationParams;
+import org.ralf.pipelines.remediation.RemediationGraphSettings;
 import org.ralf.pipelines.remediation.RemediationStreams;
 import org.ralf.pipelines.remediation.decide.Decision;
 import org.ralf.schemas.Versioned;
@@ -139,7 +139,7 @@ public final class RemediationJob implements AutoCloseable {
             DataStream<Tuple2<byte[], byte[]>> cdc,
             DataStream<Tuple2<byte[], byte[]>> results,
             RemediationTopics topics,
-            RemediationParams params,
+            RemediationGraphSettings params,
             IncidentMemory.Factory memory) {
         SingleOutputStreamOperator<Anomaly> a =
                 decode(anomalies, Anomaly.class, topics.anomalies(), false, "anomalies");

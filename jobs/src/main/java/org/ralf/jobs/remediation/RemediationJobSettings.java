@@ -2,7 +2,7 @@ package org.ralf.jobs.remediation;
 
 import java.io.Serializable;
 import javax.annotation.Nullable;
-import org.ralf.pipelines.remediation.RemediationParams;
+import org.ralf.pipelines.remediation.RemediationGraphSettings;
 import org.ralf.pipelines.remediation.decide.RemediationSettings;
 import org.ralf.schemas.config.ConfigException;
 import org.ralf.schemas.config.RalfConfig;
@@ -29,7 +29,7 @@ public record RemediationJobSettings(
         String groupId,
         String transactionalIdPrefix,
         long checkpointIntervalMs,
-        RemediationParams params,
+        RemediationGraphSettings params,
         JdbcSettings database,
         int efSearch,
         int sinkBatch,
@@ -55,8 +55,8 @@ public record RemediationJobSettings(
                     RemediationOptions.RECONSIDER_INTERVAL.key() + " must be greater than 0s");
         }
         int threads = c.get(RemediationOptions.LOOKUP_THREADS);
-        RemediationParams params =
-                new RemediationParams(
+        RemediationGraphSettings params =
+                new RemediationGraphSettings(
                         c.get(RemediationOptions.QUIET_PERIOD).toMillis(),
                         c.get(RemediationOptions.LOOKUP_TIMEOUT).toMillis(),
                         c.get(RemediationOptions.LOOKUP_CAPACITY),

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.ralf.models.logs.TemplateStore;
-import org.ralf.pipelines.logs.LogPatternOptions;
+import org.ralf.pipelines.logs.LogPatternStreamSettings;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.ralf.schemas.config.RalfConfig;
@@ -95,7 +95,7 @@ class LogPatternsJobIT {
         LogPatternsSettings settings =
                 settings(broker, db, logs, templates, lines, anomalies, dead)
                         .withOptions(
-                                LogPatternOptions.defaults().withWarmupLines(20),
+                                LogPatternStreamSettings.defaults().withWarmupLines(20),
                                 Duration.ofMillis(300));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
@@ -178,7 +178,7 @@ class LogPatternsJobIT {
         broker.produce(logs, input());
         LogPatternsSettings settings =
                 settings(broker, db, logs, templates, lines, anomalies, dead)
-                        .withOptions(LogPatternOptions.defaults(), Duration.ofMillis(300));
+                        .withOptions(LogPatternStreamSettings.defaults(), Duration.ofMillis(300));
         Path marker = tmp.resolve("failed");
         var conf = FlinkTestCluster.configuration();
         conf.setString("restart-strategy.type", "fixed-delay");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.ralf.pipelines.remediation.RemediationParams;
+import org.ralf.pipelines.remediation.RemediationGraphSettings;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.command.ActionCommand;
@@ -43,7 +43,7 @@ class RemediationLateInputsIT {
         RemediationTestbed bed = new RemediationTestbed(broker, db, audit, 120_000, 100);
         // a generous hold: the job's first checkpoints (five transactional sinks) can take
         // seconds on a loaded machine, and the inventory is only written after one of them
-        RemediationParams p = bed.settings.params();
+        RemediationGraphSettings p = bed.settings.params();
         RemediationJobSettings settings =
                 new RemediationJobSettings(
                         bed.settings.bootstrapServers(),
@@ -51,7 +51,7 @@ class RemediationLateInputsIT {
                         bed.settings.groupId(),
                         bed.settings.transactionalIdPrefix(),
                         bed.settings.checkpointIntervalMs(),
-                        new RemediationParams(
+                        new RemediationGraphSettings(
                                 p.quietMs(),
                                 p.lookupTimeoutMs(),
                                 p.lookupCapacity(),

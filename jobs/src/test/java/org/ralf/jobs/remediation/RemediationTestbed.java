@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.awaitility.Awaitility;
-import org.ralf.pipelines.remediation.RemediationParams;
+import org.ralf.pipelines.remediation.RemediationGraphSettings;
 import org.ralf.pipelines.remediation.decide.RemediationSettings;
 import org.ralf.schemas.Ids;
 import org.ralf.schemas.Versioned;
@@ -50,7 +50,7 @@ public final class RemediationTestbed {
                         prefix + "-group",
                         prefix + "-tx",
                         500,
-                        new RemediationParams(
+                        new RemediationGraphSettings(
                                 quietMs,
                                 5_000,
                                 10,

@@ -43,7 +43,7 @@ public final class FirstSeenFunction extends KeyedProcessFunction<String, Entity
     /**
      * @param options where {@code patterns.new-host.memory} comes from
      */
-    public FirstSeenFunction(PatternOptions options) {
+    public FirstSeenFunction(PatternSettings options) {
         this.memoryMillis = options.hostMemory().toMillis();
     }
 

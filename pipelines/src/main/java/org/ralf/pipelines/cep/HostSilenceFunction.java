@@ -37,7 +37,7 @@ public final class HostSilenceFunction extends KeyedProcessFunction<String, Enti
     /**
      * @param options where {@code patterns.silence.after} comes from
      */
-    public HostSilenceFunction(PatternOptions options) {
+    public HostSilenceFunction(PatternSettings options) {
         this.afterMillis = options.silentAfter().toMillis();
         this.after = options.silentAfter().toString();
     }

@@ -20,7 +20,7 @@ public final class PatternLibrary {
      * The anomalies of every pattern over the entity stream, which must carry event-time timestamps
      * and watermarks.
      */
-    public static DataStream<Anomaly> apply(DataStream<EntityEvent> input, PatternOptions o) {
+    public static DataStream<Anomaly> apply(DataStream<EntityEvent> input, PatternSettings o) {
         JsonTypeInfo<Anomaly> type = JsonTypeInfo.of(Anomaly.class);
         // One operator in front of the patterns' filters, so that they chain onto it: the entity
         // stream is a union, which nothing chains onto, and without it every filter was a task of

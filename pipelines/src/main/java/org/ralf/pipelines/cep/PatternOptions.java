@@ -1,56 +1,12 @@
 package org.ralf.pipelines.cep;
 
-import java.io.Serializable;
 import java.time.Duration;
 import org.ralf.schemas.config.ConfigOption;
-import org.ralf.schemas.config.RalfConfig;
 
-/**
- * Parameters of every pattern ({@code patterns.*} keys of {@code ralf.yaml}).
- *
- * @param crashLoopRestarts down→up cycles that make a crash loop: {@code
- *     patterns.crash-loop.restarts}
- * @param crashLoopWithin ... within this span: {@code patterns.crash-loop.within}
- * @param flappingCycles fail→pass health cycles that make flapping: {@code
- *     patterns.flapping.cycles}
- * @param flappingWithin ... within this span: {@code patterns.flapping.within}
- * @param errorBurstErrors consecutive error logs that make a burst: {@code
- *     patterns.error-burst.errors}
- * @param errorBurstWithin burst and failed health check within this span: {@code
- *     patterns.error-burst.within}
- * @param saturationLevel utilisation ratio that counts as saturated: {@code
- *     patterns.saturation.level}
- * @param saturationFor saturated without a dip for this long: {@code patterns.saturation.for}
- * @param diskFullLevel used ratio that counts as full: {@code patterns.disk.full-level}
- * @param diskHorizon forecasts of full within this horizon match: {@code patterns.disk.horizon}
- * @param diskMinSpan the trend is measured over at least this span: {@code patterns.disk.min-span}
- * @param diskLookback ... and at most this span: {@code patterns.disk.lookback}
- * @param silentAfter a host without any event for this long is silent: {@code
- *     patterns.silence.after}
- * @param deploymentErrors error logs after a deployment change that make it failed: {@code
- *     patterns.deployment.errors}
- * @param deploymentWithin ... within this span: {@code patterns.deployment.within}
- * @param hostMemory a discovered host unseen for this long is forgotten (and new again): {@code
- *     patterns.new-host.memory}
- */
-public record PatternOptions(
-        int crashLoopRestarts,
-        Duration crashLoopWithin,
-        int flappingCycles,
-        Duration flappingWithin,
-        int errorBurstErrors,
-        Duration errorBurstWithin,
-        double saturationLevel,
-        Duration saturationFor,
-        double diskFullLevel,
-        Duration diskHorizon,
-        Duration diskMinSpan,
-        Duration diskLookback,
-        Duration silentAfter,
-        int deploymentErrors,
-        Duration deploymentWithin,
-        Duration hostMemory)
-        implements Serializable {
+/** The {@code patterns.*} keys of every pattern, resolved into {@link PatternSettings}. */
+public final class PatternOptions {
+
+    private PatternOptions() {}
 
     /** {@code patterns.crash-loop.restarts}. */
     public static final ConfigOption<Integer> CRASH_LOOP_RESTARTS =
@@ -139,47 +95,4 @@ public record PatternOptions(
                     "patterns.new-host.memory",
                     Duration.ofDays(30),
                     "a host unseen this long is forgotten");
-
-    /** Validates the spans. */
-    public PatternOptions {
-        for (Duration d :
-                new Duration[] {
-                    crashLoopWithin, flappingWithin, errorBurstWithin, saturationFor, diskHorizon,
-                    diskMinSpan, diskLookback, silentAfter, deploymentWithin, hostMemory
-                }) {
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("pattern spans must be positive: " + d);
-            }
-        }
-        if (diskMinSpan.compareTo(diskLookback) > 0) {
-            throw new IllegalArgumentException(
-                    "patterns.disk.min-span must not exceed patterns.disk.lookback");
-        }
-    }
-
-    /** Every option at its default. */
-    public static PatternOptions defaults() {
-        return fromConfig(RalfConfig.parse(new java.io.StringReader(""), java.util.Map.of()));
-    }
-
-    /** Reads every option. */
-    public static PatternOptions fromConfig(RalfConfig c) {
-        return new PatternOptions(
-                c.get(CRASH_LOOP_RESTARTS),
-                c.get(CRASH_LOOP_WITHIN),
-                c.get(FLAPPING_CYCLES),
-                c.get(FLAPPING_WITHIN),
-                c.get(ERROR_BURST_ERRORS),
-                c.get(ERROR_BURST_WITHIN),
-                c.get(SATURATION_LEVEL),
-                c.get(SATURATION_FOR),
-                c.get(DISK_FULL_LEVEL),
-                c.get(DISK_HORIZON),
-                c.get(DISK_MIN_SPAN),
-                c.get(DISK_LOOKBACK),
-                c.get(SILENT_AFTER),
-                c.get(DEPLOYMENT_ERRORS),
-                c.get(DEPLOYMENT_WITHIN),
-                c.get(HOST_MEMORY));
-    }
 }

@@ -12,10 +12,10 @@ import org.ralf.pipelines.entity.EntityKind;
 import org.ralf.schemas.anomaly.AnomalyKind;
 
 /**
- * The CEP patterns of the library, each built from {@link PatternOptions}. Every pattern skips past
- * its last event after a match (one anomaly per episode, no overlapping re-matches) and is bounded
- * by a within-span, so partial matches cannot pile up in state. Loops use consecutive contiguity
- * where relaxed contiguity would enumerate every subset of the events.
+ * The CEP patterns of the library, each built from {@link PatternSettings}. Every pattern skips
+ * past its last event after a match (one anomaly per episode, no overlapping re-matches) and is
+ * bounded by a within-span, so partial matches cannot pile up in state. Loops use consecutive
+ * contiguity where relaxed contiguity would enumerate every subset of the events.
  *
  * <p>Host silence and first sightings need timers or long memory rather than a sequence, so they
  * are keyed functions ({@link HostSilenceFunction}, {@link FirstSeenFunction}).
@@ -45,7 +45,7 @@ public final class Patterns {
     private Patterns() {}
 
     /** All sequence patterns of the library. */
-    public static List<EntityPattern> all(PatternOptions o) {
+    public static List<EntityPattern> all(PatternSettings o) {
         return List.of(
                 crashLoop(o),
                 flappingHealth(o),
@@ -56,7 +56,7 @@ public final class Patterns {
     }
 
     /** A service that went down and came back up {@code restarts} times within the span. */
-    public static EntityPattern crashLoop(PatternOptions o) {
+    public static EntityPattern crashLoop(PatternSettings o) {
         return cycles(
                 CRASH_LOOP,
                 EntityKind.DOWN,
@@ -67,7 +67,7 @@ public final class Patterns {
     }
 
     /** A health check that failed and recovered {@code cycles} times within the span. */
-    public static EntityPattern flappingHealth(PatternOptions o) {
+    public static EntityPattern flappingHealth(PatternSettings o) {
         return cycles(
                 FLAPPING,
                 EntityKind.HEALTH_FAIL,
@@ -102,7 +102,7 @@ public final class Patterns {
     }
 
     /** A burst of consecutive error logs followed by a failed health check within the span. */
-    public static EntityPattern errorBurstThenHealthFail(PatternOptions o) {
+    public static EntityPattern errorBurstThenHealthFail(PatternSettings o) {
         Pattern<EntityEvent, EntityEvent> pattern =
                 Pattern.<EntityEvent>begin("errors", AfterMatchSkipStrategy.skipPastLastEvent())
                         .where(SimpleCondition.of(e -> e.kind == EntityKind.ERROR_LOG))
@@ -129,7 +129,7 @@ public final class Patterns {
      * A utilisation metric at or above the level, without a sample below it, for the span. Keyed by
      * entity and metric so that CPU and memory do not interleave.
      */
-    public static EntityPattern sustainedSaturation(PatternOptions o) {
+    public static EntityPattern sustainedSaturation(PatternSettings o) {
         double level = o.saturationLevel();
         long span = o.saturationFor().toMillis();
         Pattern<EntityEvent, EntityEvent> pattern =
@@ -157,7 +157,7 @@ public final class Patterns {
      * A disk whose linear trend over at least {@code min-span} (at most {@code lookback}) reaches
      * the full level within the horizon. Keyed by entity and series (one per mount point).
      */
-    public static EntityPattern diskFillForecast(PatternOptions o) {
+    public static EntityPattern diskFillForecast(PatternSettings o) {
         Pattern<EntityEvent, EntityEvent> pattern =
                 Pattern.<EntityEvent>begin("first", AfterMatchSkipStrategy.skipPastLastEvent())
                         .where(SimpleCondition.of(e -> e.value < o.diskFullLevel()))
@@ -187,7 +187,7 @@ public final class Patterns {
      * A deployment change (deploying, deployed or failed, from CDC) followed by consecutive error
      * logs of the same service within the span.
      */
-    public static EntityPattern deploymentFailed(PatternOptions o) {
+    public static EntityPattern deploymentFailed(PatternSettings o) {
         Pattern<EntityEvent, EntityEvent> pattern =
                 Pattern.<EntityEvent>begin("deployment", AfterMatchSkipStrategy.skipPastLastEvent())
                         .where(

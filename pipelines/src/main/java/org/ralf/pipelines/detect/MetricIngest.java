@@ -10,7 +10,7 @@ import org.apache.flink.util.OutputTag;
 import org.ralf.pipelines.entity.ActivityThinner;
 import org.ralf.pipelines.entity.EntityEvent;
 import org.ralf.pipelines.entity.EntityEvents;
-import org.ralf.pipelines.entity.EntityRules;
+import org.ralf.pipelines.entity.EntitySettings;
 import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
@@ -39,7 +39,7 @@ public final class MetricIngest extends ProcessFunction<MetricSample, SeriesSamp
     public static final OutputTag<EntityEvent> ENTITY_EVENTS =
             new OutputTag<>("metric-entity-events", TypeInformation.of(EntityEvent.class));
 
-    private final EntityRules rules;
+    private final EntitySettings rules;
     private final long maxFutureMillis;
     private transient ActivityThinner thinner;
     private transient EventSerde<MetricSample> serde;
@@ -49,7 +49,7 @@ public final class MetricIngest extends ProcessFunction<MetricSample, SeriesSamp
      * @param rules which metrics become entity events
      * @param options where {@code detect-job.max-future} comes from
      */
-    public MetricIngest(EntityRules rules, DetectOptions options) {
+    public MetricIngest(EntitySettings rules, DetectStreamSettings options) {
         this.rules = rules;
         this.maxFutureMillis = options.maxFuture().toMillis();
     }

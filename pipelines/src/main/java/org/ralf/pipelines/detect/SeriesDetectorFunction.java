@@ -40,7 +40,7 @@ import org.ralf.schemas.anomaly.AnomalyKind;
  *
  * <p>Emission: an anomaly when the fused score reaches {@code detect-job.threshold}, then nothing
  * for the same series within {@code detect-job.suppress} (event time). The detector runs with its
- * alert level at that threshold ({@link DetectOptions#streamDetector()}), so its own alert
+ * alert level at that threshold ({@link DetectStreamSettings#streamDetector()}), so its own alert
  * de-duplication starts only with a score the job emits. The anomaly id is name-based on (detector,
  * series, sample time), so a replay upserts instead of duplicating.
  *
@@ -62,7 +62,7 @@ public final class SeriesDetectorFunction
     public static final OutputTag<SeriesSample> LATE =
             new OutputTag<>("late-samples", TypeInformation.of(SeriesSample.class));
 
-    private final DetectOptions options;
+    private final DetectStreamSettings options;
     private transient SeriesDetector detector;
     private transient double threshold;
     private transient long suppressMillis;
@@ -74,7 +74,7 @@ public final class SeriesDetectorFunction
     /**
      * @param options detector configuration, suppression and TTL
      */
-    public SeriesDetectorFunction(DetectOptions options) {
+    public SeriesDetectorFunction(DetectStreamSettings options) {
         this.options = options;
     }
 

@@ -62,7 +62,7 @@ public final class EntityEvents {
      * activity).
      */
     public static @Nullable EntityEvent fromMetric(
-            MetricSample s, String entity, EntityRules rules) {
+            MetricSample s, String entity, EntitySettings rules) {
         long ts = s.timestamp().toEpochMilli();
         String name = s.name();
         if (rules.upMetrics().contains(name)) {

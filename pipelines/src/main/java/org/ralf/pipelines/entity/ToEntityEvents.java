@@ -29,13 +29,13 @@ public final class ToEntityEvents<T> extends ProcessFunction<T, EntityEvent> {
     private final long heartbeatMillis;
     private transient ActivityThinner thinner;
 
-    private ToEntityEvents(Mapper<T> mapper, EntityRules rules) {
+    private ToEntityEvents(Mapper<T> mapper, EntitySettings rules) {
         this.mapper = mapper;
         this.heartbeatMillis = rules.heartbeat().toMillis();
     }
 
     /** Error logs, systemd unit state changes and host activity of log lines. */
-    public static ToEntityEvents<LogRecord> logs(EntityRules rules) {
+    public static ToEntityEvents<LogRecord> logs(EntitySettings rules) {
         return new ToEntityEvents<>(
                 (log, thinner, out) -> {
                     long ts = log.timestamp().toEpochMilli();
@@ -55,7 +55,7 @@ public final class ToEntityEvents<T> extends ProcessFunction<T, EntityEvent> {
     }
 
     /** Host sightings of discovery events. */
-    public static ToEntityEvents<DiscoveryEvent> discovery(EntityRules rules) {
+    public static ToEntityEvents<DiscoveryEvent> discovery(EntitySettings rules) {
         return new ToEntityEvents<>(
                 (d, thinner, out) -> {
                     EntityEvent e = EntityEvents.fromDiscovery(d);
@@ -67,7 +67,7 @@ public final class ToEntityEvents<T> extends ProcessFunction<T, EntityEvent> {
     }
 
     /** Deployment states and inventory hosts of CDC changes. */
-    public static ToEntityEvents<CdcEnvelope> cdc(EntityRules rules) {
+    public static ToEntityEvents<CdcEnvelope> cdc(EntitySettings rules) {
         return new ToEntityEvents<>(
                 (c, thinner, out) -> {
                     List<EntityEvent> events = EntityEvents.fromCdc(c);

@@ -55,8 +55,8 @@ import org.ralf.schemas.log.TemplatedLog;
  * <p><b>State and the miner cache.</b> The miner of a source lives in keyed state as its {@link
  * MinerSnapshot} JSON ({@code ValueState<String>}), with the source's line count and the worst
  * severity per template. Materialising a miner from JSON costs milliseconds, so materialised miners
- * are kept in a transient per-subtask cache (LRU, {@link LogPatternOptions#cacheSize()}) and only
- * written back when a checkpoint is taken ({@link TemplateMinerOperator} calls {@link #flush}
+ * are kept in a transient per-subtask cache (LRU, {@link LogPatternStreamSettings#cacheSize()}) and
+ * only written back when a checkpoint is taken ({@link TemplateMinerOperator} calls {@link #flush}
  * before the keyed state is snapshotted) or when the cache evicts a miner. A checkpoint therefore
  * holds exactly the miners as of the checkpoint barrier, and a restore continues with the same ids.
  * The price: a checkpoint serialises every miner that saw a line since the last one (a source with
@@ -64,8 +64,8 @@ import org.ralf.schemas.log.TemplatedLog;
  * counts ({@code MapState}, {@code window|templateId -> lines}) are in state directly.
  *
  * <p><b>Cleanup.</b> Counts are removed when their window closes. When a source has no open window
- * left, an event-time timer {@link LogPatternOptions#sourceTtl()} later clears its miner; any new
- * line moves that timer.
+ * left, an event-time timer {@link LogPatternStreamSettings#sourceTtl()} later clears its miner;
+ * any new line moves that timer.
  *
  * <p>Late lines (at or behind the watermark) are mined and enriched but not counted in a window;
  * their templates' records go out with the next window that closes.
@@ -92,7 +92,7 @@ public final class TemplateMinerFunction
 
     private static final int MAX_TEXT = 200;
 
-    private final LogPatternOptions options;
+    private final LogPatternStreamSettings options;
     private final long window;
     private final int maxLineChars;
 
@@ -104,7 +104,7 @@ public final class TemplateMinerFunction
     @Nullable private transient KeyContext keys;
 
     /** The function; use it through {@link TemplateMinerOperator}. */
-    TemplateMinerFunction(LogPatternOptions options) {
+    TemplateMinerFunction(LogPatternStreamSettings options) {
         this.options = options;
         this.window = options.window().toMillis();
         this.maxLineChars = options.minerConfig().maxLineChars();

@@ -18,7 +18,7 @@ public final class TemplateMinerOperator
     /**
      * @param options miner and window options
      */
-    public TemplateMinerOperator(LogPatternOptions options) {
+    public TemplateMinerOperator(LogPatternStreamSettings options) {
         super(new TemplateMinerFunction(options));
     }
 

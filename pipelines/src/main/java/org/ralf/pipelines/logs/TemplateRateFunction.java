@@ -22,19 +22,19 @@ import org.ralf.schemas.anomaly.AnomalyKind;
 /**
  * Rate detection per (source, template), keyed by {@link TemplateCount#seriesKey()}: each closed
  * window's line count goes through a {@link SeriesDetector} (the detectors of the detect job, with
- * {@link LogPatternOptions#RATE_DETECTOR_DEFAULTS}); windows without lines count as zero.
+ * {@link LogPatternStreamSettings#RATE_DETECTOR_DEFAULTS}); windows without lines count as zero.
  *
  * <ul>
  *   <li><b>Spike</b> ({@code LOG_RATE}, detector {@value #SPIKE}): the fused score reaches {@link
- *       LogPatternOptions#spikeThreshold()} and the count is above the expected range (or there is
- *       no range yet). Drops are left to the disappearance rule.
+ *       LogPatternStreamSettings#spikeThreshold()} and the count is above the expected range (or
+ *       there is no range yet). Drops are left to the disappearance rule.
  *   <li><b>Disappearance</b> ({@code LOG_RATE}, detector {@value #DISAPPEARED}): a template that
- *       had lines in at least {@link LogPatternOptions#regularWindows()} consecutive windows has an
- *       empty one. An event-time timer at the end of the window after the last non-empty one finds
- *       it; later empty windows are fed to the detector lazily when lines return (at most {@value
- *       #MAX_BACKFILL}), so a silent template costs no timers per window.
- *   <li><b>Cleanup</b>: a template without lines for {@link LogPatternOptions#templateTtl()} loses
- *       its state and timers; a retired (merged) id loses them at once.
+ *       had lines in at least {@link LogPatternStreamSettings#regularWindows()} consecutive windows
+ *       has an empty one. An event-time timer at the end of the window after the last non-empty one
+ *       finds it; later empty windows are fed to the detector lazily when lines return (at most
+ *       {@value #MAX_BACKFILL}), so a silent template costs no timers per window.
+ *   <li><b>Cleanup</b>: a template without lines for {@link LogPatternStreamSettings#templateTtl()}
+ *       loses its state and timers; a retired (merged) id loses them at once.
  * </ul>
  */
 public final class TemplateRateFunction extends KeyedProcessFunction<String, TemplateCount, Anomaly>
@@ -51,7 +51,7 @@ public final class TemplateRateFunction extends KeyedProcessFunction<String, Tem
     /** Most empty windows fed to the detector when lines return after a gap. */
     static final int MAX_BACKFILL = 60;
 
-    private final LogPatternOptions options;
+    private final LogPatternStreamSettings options;
     private final long window;
 
     private transient SeriesDetector detector;
@@ -61,7 +61,7 @@ public final class TemplateRateFunction extends KeyedProcessFunction<String, Tem
     /**
      * @param options window, thresholds, time-to-live and detector keys
      */
-    public TemplateRateFunction(LogPatternOptions options) {
+    public TemplateRateFunction(LogPatternStreamSettings options) {
         this.options = options;
         this.window = options.window().toMillis();
     }

@@ -43,7 +43,7 @@ public final class RemediationGraph {
             DataStream<Anomaly> anomalies,
             DataStream<CdcEnvelope> cdc,
             DataStream<CommandResult> results,
-            RemediationParams params,
+            RemediationGraphSettings params,
             IncidentMemory.Factory memory) {
         DataStream<LocatedAnomaly> located =
                 anomalies

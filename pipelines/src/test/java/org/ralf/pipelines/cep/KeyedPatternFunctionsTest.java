@@ -18,7 +18,7 @@ import org.ralf.schemas.anomaly.AnomalyKind;
 /** Host silence and first sightings: positive and negative cases, and their state cleanup. */
 class KeyedPatternFunctionsTest {
 
-    private static final PatternOptions O = PatternOptions.defaults(); // silent after 5 min
+    private static final PatternSettings O = PatternSettings.defaults(); // silent after 5 min
 
     private static KeyedOneInputStreamOperatorTestHarness<String, EntityEvent, Anomaly> silence()
             throws Exception {

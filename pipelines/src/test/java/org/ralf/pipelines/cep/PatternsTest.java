@@ -19,7 +19,7 @@ import org.ralf.schemas.anomaly.AnomalyKind;
 /** Positive and negative cases of every CEP pattern, on the operator harness. */
 class PatternsTest {
 
-    private static final PatternOptions O = PatternOptions.defaults();
+    private static final PatternSettings O = PatternSettings.defaults();
     private static final String SVC = "web01/nginx";
 
     private static List<Anomaly> run(EntityPattern p, List<EntityEvent> events) throws Exception {

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.ralf.pipelines.entity.EntityKind;
-import org.ralf.pipelines.entity.EntityRules;
+import org.ralf.pipelines.entity.EntitySettings;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.metric.MetricSample;
 
@@ -21,7 +21,8 @@ class MetricIngestTest {
             throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forProcessFunction(
-                        new MetricIngest(EntityRules.defaults(), DetectOptions.defaults()));
+                        new MetricIngest(
+                                EntitySettings.defaults(), DetectStreamSettings.defaults()));
         h.setProcessingTime(NOW.toEpochMilli());
         return h;
     }

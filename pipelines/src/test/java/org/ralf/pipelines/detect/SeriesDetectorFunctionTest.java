@@ -28,7 +28,8 @@ class SeriesDetectorFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        DetectOptions options = DetectOptions.defaults().withTimes(Duration.ofMinutes(10), TTL);
+        DetectStreamSettings options =
+                DetectStreamSettings.defaults().withTimes(Duration.ofMinutes(10), TTL);
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new SeriesDetectorFunction(options)),

@@ -26,8 +26,8 @@ class TemplateMinerFunctionTest {
     private static final long T0 = Instant.parse("2026-11-25T22:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000;
 
-    private static final LogPatternOptions OPTIONS =
-            LogPatternOptions.defaults().withWarmupLines(0);
+    private static final LogPatternStreamSettings OPTIONS =
+            LogPatternStreamSettings.defaults().withWarmupLines(0);
 
     static LogLine line(String host, String service, Severity sev, long ts, String message) {
         LogLine l = new LogLine();
@@ -41,7 +41,7 @@ class TemplateMinerFunctionTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, LogLine, LogTemplate> harness(
-            LogPatternOptions options) throws Exception {
+            LogPatternStreamSettings options) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new TemplateMinerOperator(options), l -> l.source, Types.STRING);
     }
@@ -256,7 +256,7 @@ class TemplateMinerFunctionTest {
 
     @Test
     void shouldNotRaiseNewTemplateAnomaliesDuringTheSourceWarmUp() throws Exception {
-        try (var h = harness(LogPatternOptions.defaults().withWarmupLines(2))) {
+        try (var h = harness(LogPatternStreamSettings.defaults().withWarmupLines(2))) {
             h.open();
             feed(
                     h,
@@ -326,7 +326,8 @@ class TemplateMinerFunctionTest {
 
     @Test
     void shouldDropAllStateAndTimersOfASourceSilentForTheTimeToLive() throws Exception {
-        LogPatternOptions options = OPTIONS.withTtl(Duration.ofMinutes(10), Duration.ofMinutes(10));
+        LogPatternStreamSettings options =
+                OPTIONS.withTtl(Duration.ofMinutes(10), Duration.ofMinutes(10));
         try (var h = harness(options)) {
             h.open();
             feed(h, batch(T0, 0));

@@ -21,8 +21,8 @@ class TemplateRateFunctionTest {
     private static final long MINUTE = 60_000;
 
     /** Warm-up shortened so that a test needs tens of windows, not an hour of them. */
-    private static final LogPatternOptions OPTIONS =
-            LogPatternOptions.defaults()
+    private static final LogPatternStreamSettings OPTIONS =
+            LogPatternStreamSettings.defaults()
                     .withDetector(Map.of("detect.warmup.samples", "20"))
                     .withTtl(Duration.ofDays(30), Duration.ofMinutes(30));
 

@@ -16,7 +16,7 @@ import org.ralf.models.detect.DetectorState;
 import org.ralf.models.detect.SeriesDetector;
 import org.ralf.schemas.config.RalfConfig;
 
-class DetectOptionsTest {
+class DetectStreamSettingsTest {
 
     private static <T> int serializedSize(Class<T> type, T value) throws Exception {
         TypeSerializer<T> serializer =
@@ -30,7 +30,7 @@ class DetectOptionsTest {
     void shouldKeepTheKeyedStateOfASeriesUnderTwoKibibytesAtEverySample() throws Exception {
         // Arrange: the job's detector (the defaults) and a long, awkward series: a daily cycle
         // with noise, a slow trend that keeps widening the value frame, a level shift and spikes.
-        SeriesDetector detector = new SeriesDetector(DetectOptions.defaults().detector());
+        SeriesDetector detector = new SeriesDetector(DetectStreamSettings.defaults().detector());
         DetectorState state = detector.newState();
         Random random = new Random(1);
         int largest = 0;
@@ -63,10 +63,11 @@ class DetectOptionsTest {
     void shouldRunTheDetectorConfigurationThatTheNabBenchmarkScores() {
         RalfConfig empty = RalfConfig.parse(new StringReader(""), Map.of());
 
-        assertThat(DetectOptions.defaults().detector()).isEqualTo(DetectorConfig.defaults());
-        assertThat(DetectOptions.fromConfig(empty).detector()).isEqualTo(DetectorConfig.defaults());
+        assertThat(DetectStreamSettings.defaults().detector()).isEqualTo(DetectorConfig.defaults());
+        assertThat(DetectStreamSettings.fromConfig(empty).detector())
+                .isEqualTo(DetectorConfig.defaults());
         // the stream differs only in the alert level, which is the level the job emits at
-        DetectOptions options = DetectOptions.defaults();
+        DetectStreamSettings options = DetectStreamSettings.defaults();
         assertThat(options.streamDetector().alertLevel()).isEqualTo(options.threshold());
         assertThat(
                         DetectorConfig.fromMap(
@@ -88,7 +89,7 @@ class DetectOptionsTest {
                 RalfConfig.parse(
                         new StringReader("detect:\n  robust:\n    window: 64\n"), Map.of());
 
-        DetectOptions options = DetectOptions.fromConfig(config);
+        DetectStreamSettings options = DetectStreamSettings.fromConfig(config);
 
         assertThat(options.detector().robustWindow()).isEqualTo(64);
         assertThat(options.detector().contextHistory())
@@ -101,7 +102,7 @@ class DetectOptionsTest {
         RalfConfig config =
                 RalfConfig.parse(new StringReader("detect:\n  robust:\n    window: 1\n"), Map.of());
 
-        assertThatThrownBy(() -> DetectOptions.fromConfig(config))
+        assertThatThrownBy(() -> DetectStreamSettings.fromConfig(config))
                 .hasMessageContaining("detect.robust.window");
     }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import org.ralf.pipelines.remediation.decide.RemediationSettings;
 
 /**
- * Parameters of the remediation graph.
+ * Settings of the remediation graph (resolved from the job's {@code remediation.*} keys).
  *
  * @param quietMs an incident clears after this long without anomalies (and anomalies within it join
  *     the open incident)
@@ -16,7 +16,7 @@ import org.ralf.pipelines.remediation.decide.RemediationSettings;
  *     long for the inventory to arrive (0: never held)
  * @param controller settings of the controller
  */
-public record RemediationParams(
+public record RemediationGraphSettings(
         long quietMs,
         long lookupTimeoutMs,
         int lookupCapacity,
