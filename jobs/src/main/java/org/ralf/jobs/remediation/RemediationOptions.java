@@ -10,11 +10,6 @@ public final class RemediationOptions {
 
     private RemediationOptions() {}
 
-    /** An option holding any string, also an empty one (secrets, optional URLs). */
-    static ConfigOption<String> optionalString(String key, String description) {
-        return new ConfigOption<>(key, s -> s, "", description, v -> true, "a string");
-    }
-
     public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
     public static final ConfigOption<String> JDBC_URL = ConnectionOptions.POSTGRES_JDBC_URL;
     public static final ConfigOption<String> JDBC_USER = ConnectionOptions.POSTGRES_USER;
@@ -119,9 +114,10 @@ public final class RemediationOptions {
     public static final ConfigOption<String> AUDIT_BRANCH =
             ConfigOption.stringOption("remediation.audit.branch", "main", "audit branch");
     public static final ConfigOption<String> AUDIT_REMOTE =
-            optionalString("remediation.audit.remote-url", "remote to push to (empty: no push)");
+            ConfigOption.optionalString(
+                    "remediation.audit.remote-url", "remote to push to (empty: no push)");
     public static final ConfigOption<String> AUDIT_USER =
-            optionalString("remediation.audit.username", "user for the audit remote");
+            ConfigOption.optionalString("remediation.audit.username", "user for the audit remote");
     public static final ConfigOption<String> AUDIT_PASSWORD =
             ConfigOption.secretOption(
                     "remediation.audit.password", "password or token for the audit remote");
