@@ -10,6 +10,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.ralf.models.detect.DetectorConfig;
 import org.ralf.models.detect.DetectorState;
@@ -104,5 +105,23 @@ class DetectStreamSettingsTest {
 
         assertThatThrownBy(() -> DetectStreamSettings.fromConfig(config))
                 .hasMessageContaining("detect.robust.window");
+    }
+
+    @Test
+    void shouldShipItsDetectorConfigurationThroughJavaSerialization() throws Exception {
+        // Arrange: what a Flink function holding the settings carries to the task managers
+        RalfConfig config =
+                RalfConfig.parse(
+                        new StringReader("detect:\n  robust:\n    window: 64\n"), Map.of());
+        DetectStreamSettings settings = DetectStreamSettings.fromConfig(config);
+
+        // Act
+        DetectStreamSettings shipped =
+                InstantiationUtil.clone(settings, getClass().getClassLoader());
+
+        // Assert
+        assertThat(shipped).isEqualTo(settings);
+        assertThat(shipped.streamDetector()).isEqualTo(settings.streamDetector());
+        assertThat(shipped.detector().robustWindow()).isEqualTo(64);
     }
 }
