@@ -117,89 +117,93 @@ public final class MetricDecoder implements Serializable {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            Fields fields = new Fields();
             int seen = 0;
-            int version = 0;
-            String seriesId = null;
-            String name = null;
-            Map<String, String> labels = null;
-            double value = 0;
-            Instant timestamp = null;
-            String source = null;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                JsonToken v = p.nextToken();
-                int bit;
-                switch (field) {
-                    case "schemaVersion" -> {
-                        if (v != JsonToken.VALUE_NUMBER_INT
-                                || p.getNumberType() != JsonParser.NumberType.INT) {
-                            return null;
-                        }
-                        version = p.getIntValue();
-                        bit = SCHEMA_VERSION;
-                    }
-                    case "seriesId" -> {
-                        if ((seriesId = text(p, v)) == null) {
-                            return null;
-                        }
-                        bit = SERIES_ID;
-                    }
-                    case "name" -> {
-                        if ((name = text(p, v)) == null) {
-                            return null;
-                        }
-                        bit = NAME;
-                    }
-                    case "labels" -> {
-                        if (v != JsonToken.START_OBJECT || (labels = labels(p)) == null) {
-                            return null;
-                        }
-                        bit = LABELS;
-                    }
-                    case "value" -> {
-                        // Only what Jackson reads as a double without any coercion, through the
-                        // same parser call, so the same double.
-                        if (v != JsonToken.VALUE_NUMBER_FLOAT) {
-                            return null;
-                        }
-                        value = p.getDoubleValue();
-                        bit = VALUE;
-                    }
-                    case "timestamp" -> {
-                        String text = text(p, v);
-                        if (text == null) {
-                            return null;
-                        }
-                        timestamp = IsoInstants.parse(text);
-                        bit = TIMESTAMP;
-                    }
-                    case "source" -> {
-                        if ((source = text(p, v)) == null) {
-                            return null;
-                        }
-                        bit = SOURCE;
-                    }
-                    default -> {
-                        return null; // unknown fields are the serde's business
-                    }
-                }
-                if ((seen & bit) != 0) {
-                    return null; // a repeated field: the serde decides which one counts
+                int bit = fields.read(field, p, p.nextToken());
+                if (bit == 0 || (seen & bit) != 0) {
+                    return null; // rejected, or repeated: the serde decides which one counts
                 }
                 seen |= bit;
             }
             if (t != JsonToken.END_OBJECT
                     || seen != ALL
-                    || version != MetricSample.SCHEMA_VERSION
+                    || fields.version != MetricSample.SCHEMA_VERSION
                     || p.nextToken() != null) {
                 return null;
             }
-            return new MetricSample(version, seriesId, name, labels, value, timestamp, source);
+            return fields.sample();
         } catch (IOException | IllegalArgumentException | DateTimeException e) {
             // malformed JSON, a parser limit, an invariant or an unreadable instant: the serde
             // decodes it again and names the reason
             return null;
+        }
+    }
+
+    /** The fields of one payload as the fast path reads them. */
+    private static final class Fields {
+        int version;
+        @Nullable String seriesId;
+        @Nullable String name;
+        @Nullable Map<String, String> labels;
+        double value;
+        @Nullable Instant timestamp;
+        @Nullable String source;
+
+        /**
+         * Reads the value of {@code field} the parser stands on; the field's bit, or 0 when the
+         * fast path does not accept it (an unknown field or an unexpected token: the serde
+         * decides).
+         */
+        int read(String field, JsonParser p, JsonToken v) throws IOException {
+            switch (field) {
+                case "schemaVersion" -> {
+                    if (v != JsonToken.VALUE_NUMBER_INT
+                            || p.getNumberType() != JsonParser.NumberType.INT) {
+                        return 0;
+                    }
+                    version = p.getIntValue();
+                    return SCHEMA_VERSION;
+                }
+                case "seriesId" -> {
+                    return (seriesId = text(p, v)) == null ? 0 : SERIES_ID;
+                }
+                case "name" -> {
+                    return (name = text(p, v)) == null ? 0 : NAME;
+                }
+                case "labels" -> {
+                    return v != JsonToken.START_OBJECT || (labels = labels(p)) == null ? 0 : LABELS;
+                }
+                case "value" -> {
+                    // Only what Jackson reads as a double without any coercion, through the
+                    // same parser call, so the same double.
+                    if (v != JsonToken.VALUE_NUMBER_FLOAT) {
+                        return 0;
+                    }
+                    value = p.getDoubleValue();
+                    return VALUE;
+                }
+                case "timestamp" -> {
+                    String text = text(p, v);
+                    if (text == null) {
+                        return 0;
+                    }
+                    timestamp = IsoInstants.parse(text);
+                    return TIMESTAMP;
+                }
+                case "source" -> {
+                    return (source = text(p, v)) == null ? 0 : SOURCE;
+                }
+                default -> {
+                    return 0; // unknown fields are the serde's business
+                }
+            }
+        }
+
+        MetricSample sample() {
+            return new MetricSample(version, seriesId, name, labels, value, timestamp, source);
         }
     }
 
