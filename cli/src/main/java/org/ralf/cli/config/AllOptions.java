@@ -1,9 +1,11 @@
 package org.ralf.cli.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.ralf.connectors.app.ConnectorsRunner;
 import org.ralf.connectors.cdc.CdcOptions;
 import org.ralf.connectors.discovery.DiscoveryOptions;
+import org.ralf.executor.config.ExecutorOptions;
 import org.ralf.jobs.detect.DetectJobOptions;
 import org.ralf.jobs.logpatterns.LogPatternsJobOptions;
 import org.ralf.jobs.remediation.RemediationOptions;
@@ -39,14 +41,21 @@ public final class AllOptions {
                     ConnectorsRunner.class,
                     CdcOptions.class,
                     DiscoveryOptions.class,
+                    ExecutorOptions.class,
                     SimulatorOptions.class);
 
     /**
-     * Sections read as a whole by their owner: the executor's own reader (allowlists, signing keys,
-     * targets), the connector instances and the log-patterns job's detector parameters.
+     * Sections read as a whole by their owner: the entries the executor names itself (playbooks,
+     * workspaces, Proxmox actions; their keys are checked by its reader), the connector instances
+     * and the log-patterns job's detector parameters.
      */
-    static final List<String> RAW_SECTIONS =
-            List.of("executor", "connectors", "logpatterns.detector");
+    static final List<String> RAW_SECTIONS = rawSections();
+
+    private static List<String> rawSections() {
+        List<String> out = new ArrayList<>(ExecutorOptions.ENTRY_SECTIONS);
+        out.addAll(List.of("connectors", "logpatterns.detector"));
+        return List.copyOf(out);
+    }
 
     /** The registry. */
     public static OptionRegistry registry() {

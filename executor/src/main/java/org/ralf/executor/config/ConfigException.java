@@ -10,6 +10,11 @@ public class ConfigException extends ExecutorException {
         super(key + ": " + problem);
     }
 
+    /** Wraps the error of the shared configuration reader, whose message already names the key. */
+    public ConfigException(org.ralf.schemas.config.ConfigException cause) {
+        super(cause.getMessage(), cause);
+    }
+
     /** Creates an exception whose message starts with the configuration key, with a cause. */
     public ConfigException(String key, String problem, Throwable cause) {
         super(key + ": " + problem, cause);

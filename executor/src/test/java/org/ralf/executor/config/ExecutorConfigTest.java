@@ -202,4 +202,60 @@ class ExecutorConfigTest {
                                         Map.of()))
                 .hasMessageContaining("executor.approvals.ttl");
     }
+
+    @Test
+    void shouldRejectAnUnknownKeyInsideAnEntryNamingTheNearestKnownKey() throws Exception {
+        // Arrange: a typo in a playbook entry and in a signing key entry
+        Path playbook =
+                yaml(
+                        """
+                        executor:
+                          signing: {keys: [{id: k, secret: s-value}]}
+                          ansible:
+                            playbooks:
+                              restart-nginx: {path: p.yml, inventory: i.ini, target: ["web*"]}
+                        """);
+
+        // Act / Assert
+        assertThatThrownBy(() -> ExecutorConfig.fromYaml(playbook, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("executor.ansible.playbooks.restart-nginx.target")
+                .hasMessageContaining("did you mean 'targets'");
+        assertThatThrownBy(
+                        () ->
+                                ExecutorConfig.fromYaml(
+                                        yaml(
+                                                "executor: {signing: {keys: [{id: k, secrets: s}]}}\n"),
+                                        Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("executor.signing.keys[0].secrets")
+                .hasMessageContaining("did you mean 'secret'");
+    }
+
+    @Test
+    void shouldOverrideThroughTheVariableOfEachOption() throws Exception {
+        // Arrange
+        Path p = yaml("executor: {jdbc: {url: 'jdbc:postgresql://file/db'}}\n");
+        Map<String, String> env =
+                Map.of(
+                        ExecutorOptions.JDBC_URL.environmentVariable(),
+                        "jdbc:postgresql://env/db",
+                        ExecutorOptions.JDBC_PASSWORD_VALUE.environmentVariable(),
+                        "env-password",
+                        ExecutorOptions.SIGNING_KEYS.environmentVariable(),
+                        "k=env-secret",
+                        ExecutorOptions.APPROVERS.environmentVariable(),
+                        "@a:example.org, @b:example.org");
+
+        // Act
+        ExecutorConfig c = ExecutorConfig.fromYaml(p, env);
+
+        // Assert
+        assertThat(ExecutorOptions.JDBC_URL.environmentVariable())
+                .isEqualTo("RALF_EXECUTOR_JDBC_URL");
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://env/db");
+        assertThat(c.jdbcPassword().reveal()).isEqualTo("env-password");
+        assertThat(c.signingKeys().get("k").reveal()).isEqualTo("env-secret");
+        assertThat(c.approvers()).containsExactlyInAnyOrder("@a:example.org", "@b:example.org");
+    }
 }

@@ -58,7 +58,7 @@ public final class OptionRegistry {
         return new OptionRegistry(byKey, new TreeSet<>(rawSections));
     }
 
-    private static List<ConfigOption<?>> constants(Class<?> holder) {
+    static List<ConfigOption<?>> constants(Class<?> holder) {
         List<ConfigOption<?>> out = new ArrayList<>();
         for (Field f : holder.getFields()) {
             int m = f.getModifiers();

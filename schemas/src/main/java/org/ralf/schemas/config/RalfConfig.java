@@ -34,6 +34,19 @@ public final class RalfConfig {
         this.environment = environment;
     }
 
+    /**
+     * A configuration over an already parsed tree: how {@link ConfigEntry} reads one list or map
+     * entry through the same typed options.
+     */
+    static RalfConfig of(Map<String, Object> tree, Map<String, String> environment) {
+        return new RalfConfig(tree, environment);
+    }
+
+    /** The environment overrides come from, for entries read out of this document. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /** An empty configuration (every option at its default, environment still applies). */
     public static RalfConfig empty() {
         return new RalfConfig(Map.of(), System.getenv());
