@@ -25,7 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.ralf.cli.demo.DemoTimeline;
 import org.ralf.cli.demo.KafkaWatcher;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.Secret;
 import org.ralf.schemas.command.ActionCommand;
 import org.ralf.schemas.command.CommandResult;
@@ -199,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
         started.add(ConnectorsCommand.start(config, List.of("cdc")));
         timeline.info("CDC connector started (inventory and policies → ralf.cdc.*)");
         // the executor section of ralf.yaml (approvers, signing keys), read once
-        ExecutorConfig local = ExecutorCommand.localConfig(false);
+        ExecutorSettings local = ExecutorCommand.localConfig(false);
         if (!noExecutor) {
             startExecutor(sim, local, timeline, started);
         }
@@ -295,12 +295,15 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The executor against the simulator's Proxmox API (every guest action allowed). */
     private static void startExecutor(
-            Simulator sim, ExecutorConfig local, DemoTimeline timeline, List<AutoCloseable> started)
+            Simulator sim,
+            ExecutorSettings local,
+            DemoTimeline timeline,
+            List<AutoCloseable> started)
             throws Exception {
         FakeProxmox px = java.util.Objects.requireNonNull(sim.proxmox());
-        ExecutorConfig ec =
+        ExecutorSettings ec =
                 local.withProxmox(
-                        new ExecutorConfig.Proxmox(
+                        new ExecutorSettings.Proxmox(
                                 px.baseUri(),
                                 Simulator.PROXMOX_TOKEN_ID,
                                 Secret.of(sim.proxmoxTokenSecret()),

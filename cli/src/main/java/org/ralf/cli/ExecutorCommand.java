@@ -2,7 +2,7 @@ package org.ralf.cli;
 
 import java.util.concurrent.Callable;
 import org.ralf.executor.ExecutorApp;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.Secret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,10 +19,10 @@ final class ExecutorCommand {
     /**
      * The executor configuration for the local stack (executor: section + connection.properties).
      */
-    static ExecutorConfig localConfig(boolean forceDryRun) throws Exception {
+    static ExecutorSettings localConfig(boolean forceDryRun) throws Exception {
         StackConnection c = StackConnection.load();
-        ExecutorConfig cfg =
-                ExecutorConfig.fromYaml(
+        ExecutorSettings cfg =
+                ExecutorSettings.fromYaml(
                                 LocalStack.configFile(), LocalStack.environmentWithSigningKey())
                         .withKafka(c.kafkaBootstrap())
                         .withJdbc(c.pgUrl(), c.pgUser(), Secret.of(c.pgPassword()));

@@ -93,7 +93,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Runs the executor on its own thread; closing the returned app stops it. */
-    static ExecutorApp startExecutor(org.ralf.executor.config.ExecutorConfig config)
+    static ExecutorApp startExecutor(org.ralf.executor.config.ExecutorSettings config)
             throws Exception {
         ExecutorApp executor = new ExecutorApp(config);
         Thread t =

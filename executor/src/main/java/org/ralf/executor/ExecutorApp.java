@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ralf.executor.approval.ApprovalStore;
 import org.ralf.executor.config.ConfigException;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.engine.CommandLoop;
 import org.ralf.executor.engine.CommandProcessor;
 import org.ralf.executor.engine.ExecutorMetrics;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * and {@code ralf up} use it.
  *
  * <pre>{@code
- * ExecutorConfig cfg = ExecutorConfig.fromYaml(Path.of("ralf.yaml")).withDryRun(dryRunFlag);
+ * ExecutorSettings cfg = ExecutorSettings.fromYaml(Path.of("ralf.yaml")).withDryRun(dryRunFlag);
  * try (ExecutorApp app = new ExecutorApp(cfg)) {
  *     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
  *     app.run();
@@ -58,7 +58,7 @@ public final class ExecutorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorApp.class);
 
-    private final ExecutorConfig config;
+    private final ExecutorSettings config;
     private final Database db;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -71,12 +71,12 @@ public final class ExecutorApp implements AutoCloseable {
     private boolean closedUnstarted;
 
     /** Wires the executor; nothing connects until {@link #run()}. */
-    public ExecutorApp(ExecutorConfig config) throws ExecutorException {
+    public ExecutorApp(ExecutorSettings config) throws ExecutorException {
         this(config, Clock.systemUTC());
     }
 
     /** Wires the executor with a clock (tests use a fixed or offset clock for approval expiry). */
-    public ExecutorApp(ExecutorConfig config, Clock clock) throws ExecutorException {
+    public ExecutorApp(ExecutorSettings config, Clock clock) throws ExecutorException {
         this.config = config;
         try {
             Files.createDirectories(config.workDir());
@@ -129,7 +129,7 @@ public final class ExecutorApp implements AutoCloseable {
                         consumer, processor, config.commandsTopic(), config.approvalsTopic());
     }
 
-    static Properties consumerProps(ExecutorConfig c) {
+    static Properties consumerProps(ExecutorSettings c) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, c.groupId());
@@ -150,7 +150,7 @@ public final class ExecutorApp implements AutoCloseable {
         return p;
     }
 
-    static Properties producerProps(ExecutorConfig c) {
+    static Properties producerProps(ExecutorSettings c) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, c.executorId() + "-results");
@@ -192,7 +192,7 @@ public final class ExecutorApp implements AutoCloseable {
     }
 
     /** The configuration in use. */
-    public ExecutorConfig config() {
+    public ExecutorSettings config() {
         return config;
     }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.Secret;
 import org.ralf.schemas.command.ActionCommand;
 import org.ralf.schemas.command.ActionKind;
@@ -103,7 +103,7 @@ public final class TestCommands {
      * A configuration with the test keys, the Ansible test playbooks, one OpenTofu workspace and a
      * Proxmox section pointing at {@code proxmoxUrl} (null: disabled).
      */
-    public static ExecutorConfig config(
+    public static ExecutorSettings config(
             Path workDir,
             Path ansibleDir,
             Path tofuDir,
@@ -111,28 +111,28 @@ public final class TestCommands {
             @javax.annotation.Nullable java.net.URI proxmoxUrl,
             @javax.annotation.Nullable String fingerprint) {
         Path inv = ansibleDir.resolve("inventory.ini");
-        Map<String, ExecutorConfig.Playbook> playbooks =
+        Map<String, ExecutorSettings.Playbook> playbooks =
                 Map.of(
                         "write-marker",
-                                new ExecutorConfig.Playbook(
+                                new ExecutorSettings.Playbook(
                                         ansibleDir.resolve("write-marker.yml"),
                                         inv,
                                         List.of("web*", "db1")),
                         "fail-on-db",
-                                new ExecutorConfig.Playbook(
+                                new ExecutorSettings.Playbook(
                                         ansibleDir.resolve("fail-on-db.yml"), inv, List.of("*")),
                         "sleep",
-                                new ExecutorConfig.Playbook(
+                                new ExecutorSettings.Playbook(
                                         ansibleDir.resolve("sleep.yml"), inv, List.of("web1")),
                         "echo-secret",
-                                new ExecutorConfig.Playbook(
+                                new ExecutorSettings.Playbook(
                                         ansibleDir.resolve("echo-secret.yml"),
                                         inv,
                                         List.of("web1")));
-        ExecutorConfig.Proxmox px =
+        ExecutorSettings.Proxmox px =
                 proxmoxUrl == null
-                        ? ExecutorConfig.Proxmox.disabled()
-                        : new ExecutorConfig.Proxmox(
+                        ? ExecutorSettings.Proxmox.disabled()
+                        : new ExecutorSettings.Proxmox(
                                 proxmoxUrl,
                                 PVE_TOKEN_ID,
                                 Secret.of(PVE_SECRET),
@@ -147,7 +147,7 @@ public final class TestCommands {
                                         "snapshot", List.of("pve*/*"),
                                         "backup", List.of("pve*/*")),
                                 List.of("pbs"));
-        return new ExecutorConfig(
+        return new ExecutorSettings(
                 "executor-test",
                 "localhost:9092",
                 "ralf-executor-test",
@@ -168,12 +168,12 @@ public final class TestCommands {
                 Duration.ofDays(36_500),
                 2000,
                 List.of(),
-                new ExecutorConfig.Ansible("ansible-playbook", playbooks),
-                new ExecutorConfig.Tofu(
+                new ExecutorSettings.Ansible("ansible-playbook", playbooks),
+                new ExecutorSettings.Tofu(
                         tofuBinary,
                         Map.of(
                                 "lab",
-                                new ExecutorConfig.Workspace(tofuDir, List.of("lab", "lab-*")))),
+                                new ExecutorSettings.Workspace(tofuDir, List.of("lab", "lab-*")))),
                 px);
     }
 }

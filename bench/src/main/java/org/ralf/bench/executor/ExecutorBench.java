@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ralf.executor.ExecutorApp;
 import org.ralf.executor.ExecutorException;
 import org.ralf.executor.command.CommandCodec;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.engine.CommandProcessor;
 import org.ralf.executor.ledger.Database;
 import org.ralf.schemas.command.ActionCommand;
@@ -108,7 +108,7 @@ public final class ExecutorBench {
      * @param out where progress and figures are printed
      */
     public static Report run(
-            ExecutorConfig base, int noopCommands, int processCommands, PrintStream out)
+            ExecutorSettings base, int noopCommands, int processCommands, PrintStream out)
             throws ExecutorException, InterruptedException {
         String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir;
@@ -122,16 +122,16 @@ public final class ExecutorBench {
             Files.writeString(
                     dir.resolve("noop.yml"), "- hosts: all\n  gather_facts: false\n  tasks: []\n");
             Files.writeString(dir.resolve("inventory.ini"), "localhost\n");
-            ExecutorConfig.Ansible ansible =
-                    new ExecutorConfig.Ansible(
+            ExecutorSettings.Ansible ansible =
+                    new ExecutorSettings.Ansible(
                             script.toString(),
                             Map.of(
                                     "bench-noop",
-                                    new ExecutorConfig.Playbook(
+                                    new ExecutorSettings.Playbook(
                                             dir.resolve("noop.yml"),
                                             dir.resolve("inventory.ini"),
                                             List.of("*"))));
-            ExecutorConfig cfg =
+            ExecutorSettings cfg =
                     base.withTopics(
                                     runId + "-commands",
                                     runId + "-results",
@@ -152,7 +152,7 @@ public final class ExecutorBench {
     }
 
     private static Report measure(
-            ExecutorConfig cfg, String runId, int noop, int process, PrintStream out)
+            ExecutorSettings cfg, String runId, int noop, int process, PrintStream out)
             throws ExecutorException, InterruptedException {
         CommandSigner signer = CommandProcessor.signer(cfg);
         String keyId = cfg.signingKeys().keySet().stream().sorted().findFirst().orElseThrow();
@@ -272,7 +272,8 @@ public final class ExecutorBench {
         return signer.sign(c, keyId);
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> p, ExecutorConfig cfg, ActionCommand c) {
+    private static void send(
+            KafkaProducer<byte[], byte[]> p, ExecutorSettings cfg, ActionCommand c) {
         p.send(
                 new ProducerRecord<>(
                         cfg.commandsTopic(),
@@ -312,7 +313,7 @@ public final class ExecutorBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
-    private static Properties producerProps(ExecutorConfig cfg) {
+    private static Properties producerProps(ExecutorSettings cfg) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -321,7 +322,7 @@ public final class ExecutorBench {
         return p;
     }
 
-    private static Properties consumerProps(ExecutorConfig cfg, String group) {
+    private static Properties consumerProps(ExecutorSettings cfg, String group) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -334,13 +335,13 @@ public final class ExecutorBench {
         return p;
     }
 
-    private static Admin admin(ExecutorConfig cfg) {
+    private static Admin admin(ExecutorSettings cfg) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
         return Admin.create(p);
     }
 
-    private static void createTopics(ExecutorConfig cfg)
+    private static void createTopics(ExecutorSettings cfg)
             throws ExecutorException, InterruptedException {
         try (Admin admin = admin(cfg)) {
             admin.createTopics(
@@ -355,7 +356,7 @@ public final class ExecutorBench {
         }
     }
 
-    private static void deleteTopics(ExecutorConfig cfg, PrintStream out)
+    private static void deleteTopics(ExecutorSettings cfg, PrintStream out)
             throws InterruptedException {
         try (Admin admin = admin(cfg)) {
             admin.deleteTopics(
@@ -368,7 +369,7 @@ public final class ExecutorBench {
         }
     }
 
-    private static void deleteLedgerRows(ExecutorConfig cfg, String runId)
+    private static void deleteLedgerRows(ExecutorSettings cfg, String runId)
             throws ExecutorException {
         try (Database db = new Database(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
                 PreparedStatement ps =

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ralf.executor.TestCommands;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.Secret;
 import org.ralf.schemas.command.CommandState;
 import org.ralf.testing.kafka.KafkaBroker;
@@ -28,7 +28,7 @@ class ExecutorBenchIT {
     void shouldCompleteEveryBenchmarkCommand(KafkaBroker broker, TestDatabase db) throws Exception {
         int noop = Integer.getInteger("ralf.bench.executor.noop", 200);
         int process = Integer.getInteger("ralf.bench.executor.process", 20);
-        ExecutorConfig cfg =
+        ExecutorSettings cfg =
                 TestCommands.config(tmp.resolve("work"), tmp, tmp, "tofu", null, null)
                         .withKafka(broker.bootstrapServers())
                         .withJdbc(db.jdbcUrl(), db.user(), Secret.of(db.password()));

@@ -32,10 +32,10 @@ public final class Allowlist {
                     "snapshot", Set.of("snapname", "description"),
                     "backup", Set.of("storage", "mode"));
 
-    private final ExecutorConfig config;
+    private final ExecutorSettings config;
 
     /** Creates the allowlist of the given configuration. */
-    public Allowlist(ExecutorConfig config) {
+    public Allowlist(ExecutorSettings config) {
         this.config = config;
     }
 
@@ -56,7 +56,7 @@ public final class Allowlist {
     }
 
     private Optional<String> ansible(ActionCommand c) {
-        ExecutorConfig.Playbook p = config.ansible().playbooks().get(c.action());
+        ExecutorSettings.Playbook p = config.ansible().playbooks().get(c.action());
         if (p == null) {
             return Optional.of("playbook '" + c.action() + "' is not allowlisted");
         }
@@ -73,7 +73,7 @@ public final class Allowlist {
     }
 
     private Optional<String> tofu(ActionCommand c) {
-        ExecutorConfig.Workspace w = config.tofu().workspaces().get(c.action());
+        ExecutorSettings.Workspace w = config.tofu().workspaces().get(c.action());
         if (w == null) {
             return Optional.of("OpenTofu workspace '" + c.action() + "' is not allowlisted");
         }
@@ -90,7 +90,7 @@ public final class Allowlist {
     }
 
     private Optional<String> proxmox(ActionCommand c) {
-        ExecutorConfig.Proxmox px = config.proxmox();
+        ExecutorSettings.Proxmox px = config.proxmox();
         if (px.url() == null) {
             return Optional.of("Proxmox is not configured");
         }

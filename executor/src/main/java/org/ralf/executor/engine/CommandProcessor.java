@@ -24,7 +24,7 @@ import org.ralf.executor.approval.ApprovalStore;
 import org.ralf.executor.command.CommandCodec;
 import org.ralf.executor.command.CommandValidator;
 import org.ralf.executor.config.Allowlist;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.ledger.CommandLedger;
 import org.ralf.executor.ledger.LedgerEntry;
 import org.ralf.executor.ledger.LedgerException;
@@ -67,7 +67,7 @@ public final class CommandProcessor {
     /** How far in the future a command's issuedAt may lie (clock skew between hosts). */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final ExecutorConfig config;
+    private final ExecutorSettings config;
     private final CommandSigner signer;
     private final CommandValidator validator;
     private final Allowlist allowlist;
@@ -92,7 +92,7 @@ public final class CommandProcessor {
 
     /** Wires the processor; {@code runners} must contain every {@link ActionKind}. */
     public CommandProcessor(
-            ExecutorConfig config,
+            ExecutorSettings config,
             CommandLedger ledger,
             ApprovalStore approvals,
             Map<ActionKind, ActionRunner> runners,
@@ -114,7 +114,7 @@ public final class CommandProcessor {
     }
 
     /** The verifier of the configured signing keys. */
-    public static CommandSigner signer(ExecutorConfig config) {
+    public static CommandSigner signer(ExecutorSettings config) {
         java.util.Map<String, byte[]> keys = new java.util.HashMap<>();
         config.signingKeys()
                 .forEach((id, s) -> keys.put(id, s.reveal().getBytes(StandardCharsets.UTF_8)));

@@ -26,7 +26,7 @@ import org.ralf.executor.ExecutorApp;
 import org.ralf.executor.LogCapture;
 import org.ralf.executor.TestCommands;
 import org.ralf.executor.command.CommandCodec;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.Secret;
 import org.ralf.executor.ledger.CommandLedger;
 import org.ralf.executor.ledger.Database;
@@ -87,7 +87,7 @@ class ExecutorEndToEndIT {
         assertThat(failures).as("executor run() failures").isEmpty();
     }
 
-    private ExecutorConfig config(@Nullable FakeProxmox fake) {
+    private ExecutorSettings config(@Nullable FakeProxmox fake) {
         commands = KafkaBroker.uniqueTopic("commands");
         results = KafkaBroker.uniqueTopic("results");
         approvals = KafkaBroker.uniqueTopic("approvals");
@@ -106,7 +106,7 @@ class ExecutorEndToEndIT {
                 .withDeadLetterTopic(deadLetters);
     }
 
-    private ExecutorApp start(ExecutorConfig cfg) throws Exception {
+    private ExecutorApp start(ExecutorSettings cfg) throws Exception {
         ExecutorApp app = new ExecutorApp(cfg);
         Thread t =
                 new Thread(
@@ -496,7 +496,7 @@ class ExecutorEndToEndIT {
                         .addGuest("pve1", "qemu", 101, "web2", false)
                         .addToken(TestCommands.PVE_TOKEN_ID, TestCommands.PVE_SECRET)
                         .start();
-        ExecutorConfig cfg = config(pve);
+        ExecutorSettings cfg = config(pve);
         Path markers = Files.createDirectory(tmp.resolve("markers"));
         String notIdempotent = key("crash-ansible");
         String idempotent = key("crash-idempotent");

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.runner.ActionRunner;
 import org.ralf.executor.runner.ProcessRunner;
 import org.ralf.executor.runner.RunOutcome;
@@ -22,11 +22,11 @@ import org.ralf.schemas.command.CommandState;
  */
 public final class AnsibleRunner implements ActionRunner {
 
-    private final ExecutorConfig.Ansible config;
+    private final ExecutorSettings.Ansible config;
     private final ProcessRunner processes;
 
     /** Creates a runner for the configured playbooks. */
-    public AnsibleRunner(ExecutorConfig.Ansible config, ProcessRunner processes) {
+    public AnsibleRunner(ExecutorSettings.Ansible config, ProcessRunner processes) {
         this.config = config;
         this.processes = processes;
     }
@@ -35,7 +35,7 @@ public final class AnsibleRunner implements ActionRunner {
      * The argument list for a command (exposed so tests can check that nothing is concatenated).
      */
     public List<String> arguments(ActionCommand c, boolean dryRun, Path extraVars) {
-        ExecutorConfig.Playbook p = config.playbooks().get(c.action());
+        ExecutorSettings.Playbook p = config.playbooks().get(c.action());
         if (p == null) {
             throw new IllegalArgumentException("playbook not allowlisted: " + c.action());
         }

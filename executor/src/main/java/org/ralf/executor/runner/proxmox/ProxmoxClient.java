@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.StringJoiner;
 import javax.annotation.Nullable;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.ProxmoxTarget;
 import org.ralf.executor.config.Secret;
 import org.ralf.executor.security.PinnedCertificateTrustManager;
@@ -63,7 +63,7 @@ public final class ProxmoxClient {
     }
 
     /** Creates a client from the executor's Proxmox settings. */
-    public static ProxmoxClient of(ExecutorConfig.Proxmox px) throws GeneralSecurityException {
+    public static ProxmoxClient of(ExecutorSettings.Proxmox px) throws GeneralSecurityException {
         if (px.url() == null) {
             throw new IllegalStateException("Proxmox is not configured");
         }

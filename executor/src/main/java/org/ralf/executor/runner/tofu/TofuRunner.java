@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.ralf.executor.command.CommandCodec;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.runner.ActionRunner;
 import org.ralf.executor.runner.ProcessRunner;
 import org.ralf.executor.runner.RunListener;
@@ -27,11 +27,11 @@ import org.ralf.schemas.command.CommandState;
  */
 public final class TofuRunner implements ActionRunner {
 
-    private final ExecutorConfig.Tofu config;
+    private final ExecutorSettings.Tofu config;
     private final ProcessRunner processes;
 
     /** Creates a runner for the configured workspaces. */
-    public TofuRunner(ExecutorConfig.Tofu config, ProcessRunner processes) {
+    public TofuRunner(ExecutorSettings.Tofu config, ProcessRunner processes) {
         this.config = config;
         this.processes = processes;
     }
@@ -39,7 +39,7 @@ public final class TofuRunner implements ActionRunner {
     @Override
     public RunOutcome run(RunRequest r) throws InterruptedException {
         ActionCommand c = r.command();
-        ExecutorConfig.Workspace ws = config.workspaces().get(c.action());
+        ExecutorSettings.Workspace ws = config.workspaces().get(c.action());
         if (ws == null) {
             return RunOutcome.of(CommandState.FAILED, "workspace not allowlisted: " + c.action());
         }
@@ -113,7 +113,7 @@ public final class TofuRunner implements ActionRunner {
 
     private ProcessRunner.Result step(
             List<String> sub,
-            ExecutorConfig.Workspace ws,
+            ExecutorSettings.Workspace ws,
             Map<String, String> env,
             RunRequest r,
             String name,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ralf.executor.TestCommands;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.runner.ProcessRunner;
 import org.ralf.schemas.command.ActionCommand;
 import org.ralf.schemas.command.ActionKind;
@@ -61,7 +61,7 @@ class AnsibleOutputTest {
 
     @Test
     void shouldPassEveryValueAsItsOwnArgument() {
-        ExecutorConfig cfg =
+        ExecutorSettings cfg =
                 TestCommands.config(
                         Path.of("/w"), Path.of("/pb"), Path.of("/t"), "tofu", null, null);
         AnsibleRunner runner = new AnsibleRunner(cfg.ansible(), new ProcessRunner());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ralf.executor.TestCommands;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.runner.ProcessRunner;
 import org.ralf.executor.runner.RunListener;
 import org.ralf.executor.runner.RunOutcome;
@@ -43,7 +43,7 @@ class AnsibleRunnerIT {
             boolean dryRun,
             int timeoutSeconds)
             throws InterruptedException {
-        ExecutorConfig cfg =
+        ExecutorSettings cfg =
                 TestCommands.config(tmp.resolve("work"), playbooks, tmp, "tofu", null, null);
         AnsibleRunner runner = new AnsibleRunner(cfg.ansible(), new ProcessRunner());
         ActionCommand c =

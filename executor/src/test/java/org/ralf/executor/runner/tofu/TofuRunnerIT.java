@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ralf.executor.TestCommands;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.runner.ProcessRunner;
 import org.ralf.executor.runner.RunListener;
 import org.ralf.executor.runner.RunOutcome;
@@ -53,7 +53,7 @@ class TofuRunnerIT {
 
     private RunOutcome run(Map<String, Object> params, boolean dryRun, int timeoutSeconds)
             throws InterruptedException {
-        ExecutorConfig cfg =
+        ExecutorSettings cfg =
                 TestCommands.config(
                         tmp.resolve("work"), tmp, workspace, fakeTofu.toString(), null, null);
         ActionCommand c = TestCommands.command("k-tofu", ActionKind.OPENTOFU, "lab", "lab", params);

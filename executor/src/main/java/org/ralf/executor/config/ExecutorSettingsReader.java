@@ -18,12 +18,12 @@ import org.ralf.schemas.config.ConfigOption;
 import org.ralf.schemas.config.RalfConfig;
 
 /**
- * Reads {@link ExecutorConfig} from a {@link RalfConfig} through the typed {@link ExecutorOptions}:
- * scalars with {@code RalfConfig.get}, list and map entries with {@link ConfigEntry} over their
- * per-entry options (an unknown key inside an entry fails naming the nearest known key). Relative
- * paths resolve against the directory of {@code ralf.yaml}.
+ * Reads {@link ExecutorSettings} from a {@link RalfConfig} through the typed {@link
+ * ExecutorOptions}: scalars with {@code RalfConfig.get}, list and map entries with {@link
+ * ConfigEntry} over their per-entry options (an unknown key inside an entry fails naming the
+ * nearest known key). Relative paths resolve against the directory of {@code ralf.yaml}.
  */
-public final class ExecutorConfigReader {
+public final class ExecutorSettingsReader {
 
     private final RalfConfig config;
     private final Path base;
@@ -34,14 +34,14 @@ public final class ExecutorConfigReader {
      * @param base directory relative paths resolve against
      * @param env the environment {@code <key>-env} secrets are looked up in
      */
-    public ExecutorConfigReader(RalfConfig config, Path base, Map<String, String> env) {
+    public ExecutorSettingsReader(RalfConfig config, Path base, Map<String, String> env) {
         this.config = config;
         this.base = base;
         this.env = env;
     }
 
     /** Reads the {@code executor:} section of a ralf.yaml with the given environment. */
-    public static ExecutorConfig fromYaml(Path ralfYaml, Map<String, String> env)
+    public static ExecutorSettings fromYaml(Path ralfYaml, Map<String, String> env)
             throws ConfigException {
         RalfConfig config;
         try (Reader in = Files.newBufferedReader(ralfYaml, StandardCharsets.UTF_8)) {
@@ -49,7 +49,8 @@ public final class ExecutorConfigReader {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(ralfYaml.toString(), "cannot read: " + e.getMessage(), e);
         }
-        return new ExecutorConfigReader(config, ralfYaml.toAbsolutePath().getParent(), env).read();
+        return new ExecutorSettingsReader(config, ralfYaml.toAbsolutePath().getParent(), env)
+                .read();
     }
 
     /** A blank override variable means "not set", as the scripts export empty ones. */
@@ -69,7 +70,7 @@ public final class ExecutorConfigReader {
      *
      * @throws ConfigException naming the offending key
      */
-    public ExecutorConfig read() throws ConfigException {
+    public ExecutorSettings read() throws ConfigException {
         try {
             return readSettings();
         } catch (org.ralf.schemas.config.ConfigException e) {
@@ -77,9 +78,9 @@ public final class ExecutorConfigReader {
         }
     }
 
-    private ExecutorConfig readSettings() throws ConfigException {
+    private ExecutorSettings readSettings() throws ConfigException {
         String workDir = config.get(ExecutorOptions.WORK_DIR);
-        return new ExecutorConfig(
+        return new ExecutorSettings(
                 config.get(ExecutorOptions.ID),
                 config.get(ExecutorOptions.BOOTSTRAP_SERVERS),
                 config.get(ExecutorOptions.GROUP_ID),
@@ -134,39 +135,39 @@ public final class ExecutorConfigReader {
         return keys;
     }
 
-    private ExecutorConfig.Ansible ansible() throws ConfigException {
-        Map<String, ExecutorConfig.Playbook> playbooks = new LinkedHashMap<>();
+    private ExecutorSettings.Ansible ansible() throws ConfigException {
+        Map<String, ExecutorSettings.Playbook> playbooks = new LinkedHashMap<>();
         List<ConfigOption<?>> known = ConfigEntry.options(ExecutorOptions.Playbook.class);
         for (ConfigEntry p : ConfigEntry.map(config, "executor.ansible.playbooks").values()) {
             p.checkKeys(known, List.of());
             playbooks.put(
                     p.name(),
-                    new ExecutorConfig.Playbook(
+                    new ExecutorSettings.Playbook(
                             path(p, ExecutorOptions.Playbook.PATH),
                             path(p, ExecutorOptions.Playbook.INVENTORY),
                             p.strings(ExecutorOptions.Playbook.TARGETS.key())));
         }
-        return new ExecutorConfig.Ansible(config.get(ExecutorOptions.ANSIBLE_BINARY), playbooks);
+        return new ExecutorSettings.Ansible(config.get(ExecutorOptions.ANSIBLE_BINARY), playbooks);
     }
 
-    private ExecutorConfig.Tofu tofu() throws ConfigException {
-        Map<String, ExecutorConfig.Workspace> workspaces = new LinkedHashMap<>();
+    private ExecutorSettings.Tofu tofu() throws ConfigException {
+        Map<String, ExecutorSettings.Workspace> workspaces = new LinkedHashMap<>();
         List<ConfigOption<?>> known = ConfigEntry.options(ExecutorOptions.Workspace.class);
         for (ConfigEntry w : ConfigEntry.map(config, "executor.opentofu.workspaces").values()) {
             w.checkKeys(known, List.of());
             workspaces.put(
                     w.name(),
-                    new ExecutorConfig.Workspace(
+                    new ExecutorSettings.Workspace(
                             path(w, ExecutorOptions.Workspace.DIR),
                             w.strings(ExecutorOptions.Workspace.TARGETS.key())));
         }
-        return new ExecutorConfig.Tofu(config.get(ExecutorOptions.TOFU_BINARY), workspaces);
+        return new ExecutorSettings.Tofu(config.get(ExecutorOptions.TOFU_BINARY), workspaces);
     }
 
-    private ExecutorConfig.Proxmox proxmox() throws ConfigException {
+    private ExecutorSettings.Proxmox proxmox() throws ConfigException {
         String pxUrl = config.get(ExecutorOptions.PROXMOX_URL);
         if (pxUrl.isBlank()) {
-            return ExecutorConfig.Proxmox.disabled();
+            return ExecutorSettings.Proxmox.disabled();
         }
         String urlKey = ExecutorOptions.PROXMOX_URL.key();
         URI uri;
@@ -194,7 +195,7 @@ public final class ExecutorConfigReader {
             actions.put(action, section.strings(action));
         }
         String fingerprint = config.get(ExecutorOptions.PROXMOX_FINGERPRINT);
-        return new ExecutorConfig.Proxmox(
+        return new ExecutorSettings.Proxmox(
                 uri,
                 tokenId,
                 secret(ExecutorOptions.PROXMOX_TOKEN_SECRET, false),

@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 
 /**
  * The resolved, immutable settings of the executor, read from the {@code executor:} section of
- * {@code ralf.yaml} by {@link ExecutorConfigReader} (keys: {@link ExecutorOptions}). Secrets are
+ * {@code ralf.yaml} by {@link ExecutorSettingsReader} (keys: {@link ExecutorOptions}). Secrets are
  * {@link Secret}s, never printed. Invalid configuration fails fast with a {@link ConfigException}
  * naming the key.
  *
@@ -41,7 +41,7 @@ import javax.annotation.Nullable;
  * @param tofu OpenTofu settings and allowlisted workspaces
  * @param proxmox Proxmox VE settings and allowlisted actions
  */
-public record ExecutorConfig(
+public record ExecutorSettings(
         String executorId,
         String bootstrapServers,
         String groupId,
@@ -66,7 +66,7 @@ public record ExecutorConfig(
         Proxmox proxmox) {
 
     /** Canonical constructor: copies collections and checks invariants. */
-    public ExecutorConfig {
+    public ExecutorSettings {
         signingKeys = Map.copyOf(signingKeys);
         approvers = Set.copyOf(approvers);
         redact = List.copyOf(redact);
@@ -164,21 +164,21 @@ public record ExecutorConfig(
     }
 
     /** Returns a copy with dry-run forced on or off ({@code ralf executor run --dry-run}). */
-    public ExecutorConfig withDryRun(boolean forced) {
+    public ExecutorSettings withDryRun(boolean forced) {
         Copy c = new Copy(this);
         c.dryRun = forced;
         return c.build();
     }
 
     /** Returns a copy using other Kafka bootstrap servers (for example the embedded stack). */
-    public ExecutorConfig withKafka(String servers) {
+    public ExecutorSettings withKafka(String servers) {
         Copy c = new Copy(this);
         c.bootstrapServers = servers;
         return c.build();
     }
 
     /** Returns a copy using another ledger database (for example the embedded stack). */
-    public ExecutorConfig withJdbc(String url, String user, Secret password) {
+    public ExecutorSettings withJdbc(String url, String user, Secret password) {
         Copy c = new Copy(this);
         c.jdbcUrl = url;
         c.jdbcUser = user;
@@ -187,7 +187,7 @@ public record ExecutorConfig(
     }
 
     /** Returns a copy using other topics and consumer group (tests, benchmarks, several labs). */
-    public ExecutorConfig withTopics(
+    public ExecutorSettings withTopics(
             String commands, String results, String approvals, String group) {
         Copy c = new Copy(this);
         c.groupId = group;
@@ -198,7 +198,7 @@ public record ExecutorConfig(
     }
 
     /** Returns a copy with other approval settings. */
-    public ExecutorConfig withApprovals(Set<String> approverIds, Duration ttl) {
+    public ExecutorSettings withApprovals(Set<String> approverIds, Duration ttl) {
         Copy c = new Copy(this);
         c.approvers = approverIds;
         c.approvalTtl = ttl;
@@ -209,28 +209,28 @@ public record ExecutorConfig(
      * Returns a copy with other Proxmox settings (the demo points the executor at the simulator's
      * Proxmox API).
      */
-    public ExecutorConfig withProxmox(Proxmox settings) {
+    public ExecutorSettings withProxmox(Proxmox settings) {
         Copy c = new Copy(this);
         c.proxmox = settings;
         return c.build();
     }
 
     /** Returns a copy with other Ansible settings (benchmarks use a stand-in binary). */
-    public ExecutorConfig withAnsible(Ansible settings) {
+    public ExecutorSettings withAnsible(Ansible settings) {
         Copy c = new Copy(this);
         c.ansible = settings;
         return c.build();
     }
 
     /** Returns a copy with another maximum command age. */
-    public ExecutorConfig withMaxCommandAge(Duration age) {
+    public ExecutorSettings withMaxCommandAge(Duration age) {
         Copy c = new Copy(this);
         c.maxCommandAge = age;
         return c.build();
     }
 
     /** Returns a copy using another dead-letter topic. */
-    public ExecutorConfig withDeadLetterTopic(String topic) {
+    public ExecutorSettings withDeadLetterTopic(String topic) {
         Copy c = new Copy(this);
         c.deadLetterTopic = topic;
         return c.build();
@@ -248,14 +248,14 @@ public record ExecutorConfig(
     }
 
     /** Reads the {@code executor:} section of a ralf.yaml, with the process environment. */
-    public static ExecutorConfig fromYaml(Path ralfYaml) throws ConfigException {
+    public static ExecutorSettings fromYaml(Path ralfYaml) throws ConfigException {
         return fromYaml(ralfYaml, System.getenv());
     }
 
     /** Reads the {@code executor:} section of a ralf.yaml with the given environment. */
-    public static ExecutorConfig fromYaml(Path ralfYaml, Map<String, String> env)
+    public static ExecutorSettings fromYaml(Path ralfYaml, Map<String, String> env)
             throws ConfigException {
-        return ExecutorConfigReader.fromYaml(ralfYaml, env);
+        return ExecutorSettingsReader.fromYaml(ralfYaml, env);
     }
 
     /** A mutable copy of every component, for the {@code with*} methods: one constructor call. */
@@ -283,7 +283,7 @@ public record ExecutorConfig(
         Tofu tofu;
         Proxmox proxmox;
 
-        Copy(ExecutorConfig from) {
+        Copy(ExecutorSettings from) {
             executorId = from.executorId;
             bootstrapServers = from.bootstrapServers;
             groupId = from.groupId;
@@ -308,8 +308,8 @@ public record ExecutorConfig(
             proxmox = from.proxmox;
         }
 
-        ExecutorConfig build() {
-            return new ExecutorConfig(
+        ExecutorSettings build() {
+            return new ExecutorSettings(
                     executorId,
                     bootstrapServers,
                     groupId,

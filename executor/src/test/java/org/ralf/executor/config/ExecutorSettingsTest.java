@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExecutorConfigTest {
+class ExecutorSettingsTest {
 
     @TempDir Path dir;
 
@@ -52,8 +52,8 @@ class ExecutorConfigTest {
                             actions: {start: ["pve1/qemu/*"]}
                             backup-storages: [pbs]
                         """);
-        ExecutorConfig c =
-                ExecutorConfig.fromYaml(
+        ExecutorSettings c =
+                ExecutorSettings.fromYaml(
                         p,
                         Map.of(
                                 "SIGNING_K2",
@@ -79,8 +79,8 @@ class ExecutorConfigTest {
     void shouldChangeOnlyTheNamedPartsInEveryCopy() throws Exception {
         // Arrange
         Files.writeString(dir.resolve("k.key"), "secret-value\n");
-        ExecutorConfig c =
-                ExecutorConfig.fromYaml(
+        ExecutorSettings c =
+                ExecutorSettings.fromYaml(
                         yaml(
                                 """
                                 executor:
@@ -90,14 +90,15 @@ class ExecutorConfigTest {
                         Map.of());
 
         // Act: each copy changes its parts, and changing them back gives the original again
-        ExecutorConfig dry = c.withDryRun(!c.dryRun());
-        ExecutorConfig kafka = c.withKafka("elsewhere:9092");
-        ExecutorConfig jdbc = c.withJdbc("jdbc:postgresql://x/y", "u", Secret.of("p"));
-        ExecutorConfig topics = c.withTopics("c", "r", "a", "g");
-        ExecutorConfig approvals = c.withApprovals(Set.of("@bob:example.org"), Duration.ofHours(2));
-        ExecutorConfig proxmox = c.withProxmox(ExecutorConfig.Proxmox.disabled());
-        ExecutorConfig age = c.withMaxCommandAge(Duration.ofMinutes(3));
-        ExecutorConfig dead = c.withDeadLetterTopic("dl");
+        ExecutorSettings dry = c.withDryRun(!c.dryRun());
+        ExecutorSettings kafka = c.withKafka("elsewhere:9092");
+        ExecutorSettings jdbc = c.withJdbc("jdbc:postgresql://x/y", "u", Secret.of("p"));
+        ExecutorSettings topics = c.withTopics("c", "r", "a", "g");
+        ExecutorSettings approvals =
+                c.withApprovals(Set.of("@bob:example.org"), Duration.ofHours(2));
+        ExecutorSettings proxmox = c.withProxmox(ExecutorSettings.Proxmox.disabled());
+        ExecutorSettings age = c.withMaxCommandAge(Duration.ofMinutes(3));
+        ExecutorSettings dead = c.withDeadLetterTopic("dl");
 
         // Assert
         assertThat(dry.dryRun()).isNotEqualTo(c.dryRun());
@@ -134,7 +135,7 @@ class ExecutorConfigTest {
                           jdbc: {password: jdbc-secret-value}
                           signing: {keys: [{id: k1, secret: signing-secret-value}]}
                         """);
-        ExecutorConfig c = ExecutorConfig.fromYaml(p, Map.of());
+        ExecutorSettings c = ExecutorSettings.fromYaml(p, Map.of());
 
         assertThat(c.toString())
                 .doesNotContain("jdbc-secret-value")
@@ -145,8 +146,8 @@ class ExecutorConfigTest {
     @Test
     void shouldAddSigningKeysFromEnvironment() throws Exception {
         Path p = yaml("executor: {}\n");
-        ExecutorConfig c =
-                ExecutorConfig.fromYaml(
+        ExecutorSettings c =
+                ExecutorSettings.fromYaml(
                         p, Map.of("RALF_EXECUTOR_SIGNING_KEYS", "a=one-secret,b=two-secret"));
         assertThat(c.signingKeys()).containsOnlyKeys("a", "b");
     }
@@ -157,8 +158,8 @@ class ExecutorConfigTest {
                 yaml(
                         "executor: {group-id: from-file, signing: {keys: [{id: k, secret: s-value}]}}\n");
 
-        ExecutorConfig c =
-                ExecutorConfig.fromYaml(
+        ExecutorSettings c =
+                ExecutorSettings.fromYaml(
                         p,
                         Map.of(
                                 "RALF_EXECUTOR_GROUP_ID",
@@ -171,32 +172,33 @@ class ExecutorConfigTest {
         assertThat(c.groupId()).isEqualTo("from-env");
         assertThat(c.dryRun()).isTrue();
         assertThat(c.approvalTtl()).isEqualTo(Duration.ofSeconds(90));
-        assertThatThrownBy(() -> ExecutorConfig.fromYaml(p, Map.of("RALF_EXECUTOR_DRY_RUN", "yes")))
+        assertThatThrownBy(
+                        () -> ExecutorSettings.fromYaml(p, Map.of("RALF_EXECUTOR_DRY_RUN", "yes")))
                 .hasMessageContaining("RALF_EXECUTOR_DRY_RUN");
     }
 
     @Test
     void shouldFailNamingTheKey() throws Exception {
-        assertThatThrownBy(() -> ExecutorConfig.fromYaml(yaml("executor: {}\n"), Map.of()))
+        assertThatThrownBy(() -> ExecutorSettings.fromYaml(yaml("executor: {}\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("executor.signing.keys");
         assertThatThrownBy(
                         () ->
-                                ExecutorConfig.fromYaml(
+                                ExecutorSettings.fromYaml(
                                         yaml(
                                                 "executor: {signing: {keys: [{id: k, secret-env: NOPE}]}}\n"),
                                         Map.of()))
                 .hasMessageContaining("executor.signing.keys[0].secret-env");
         assertThatThrownBy(
                         () ->
-                                ExecutorConfig.fromYaml(
+                                ExecutorSettings.fromYaml(
                                         yaml(
                                                 "executor: {signing: {keys: [{id: k, secret: s}]}, proxmox: {url: 'http://x', token-id: a@b!c, token-secret: s}}\n"),
                                         Map.of()))
                 .hasMessageContaining("executor.proxmox.url");
         assertThatThrownBy(
                         () ->
-                                ExecutorConfig.fromYaml(
+                                ExecutorSettings.fromYaml(
                                         yaml(
                                                 "executor: {signing: {keys: [{id: k, secret: s}]}, approvals: {ttl: soon}}\n"),
                                         Map.of()))
@@ -217,13 +219,13 @@ class ExecutorConfigTest {
                         """);
 
         // Act / Assert
-        assertThatThrownBy(() -> ExecutorConfig.fromYaml(playbook, Map.of()))
+        assertThatThrownBy(() -> ExecutorSettings.fromYaml(playbook, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("executor.ansible.playbooks.restart-nginx.target")
                 .hasMessageContaining("did you mean 'targets'");
         assertThatThrownBy(
                         () ->
-                                ExecutorConfig.fromYaml(
+                                ExecutorSettings.fromYaml(
                                         yaml(
                                                 "executor: {signing: {keys: [{id: k, secrets: s}]}}\n"),
                                         Map.of()))
@@ -248,7 +250,7 @@ class ExecutorConfigTest {
                         "@a:example.org, @b:example.org");
 
         // Act
-        ExecutorConfig c = ExecutorConfig.fromYaml(p, env);
+        ExecutorSettings c = ExecutorSettings.fromYaml(p, env);
 
         // Assert
         assertThat(ExecutorOptions.JDBC_URL.environmentVariable())
