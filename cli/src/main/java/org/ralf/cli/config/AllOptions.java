@@ -2,7 +2,7 @@ package org.ralf.cli.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ralf.connectors.app.ConnectorsRunner;
+import org.ralf.connectors.app.ConnectorOptions;
 import org.ralf.connectors.cdc.CdcOptions;
 import org.ralf.connectors.discovery.DiscoveryOptions;
 import org.ralf.executor.config.ExecutorOptions;
@@ -38,7 +38,7 @@ public final class AllOptions {
                     LogPatternOptions.class,
                     LogPatternsJobOptions.class,
                     RemediationOptions.class,
-                    ConnectorsRunner.class,
+                    ConnectorOptions.class,
                     CdcOptions.class,
                     DiscoveryOptions.class,
                     ExecutorOptions.class,

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.ralf.connectors.Connector;
 import org.ralf.connectors.ConnectorException;
 import org.ralf.connectors.ConnectorMetrics;
@@ -25,9 +25,9 @@ import org.ralf.connectors.metrics.RemoteWriteSettings;
 import org.ralf.connectors.metrics.ScrapeConnector;
 import org.ralf.connectors.metrics.ScrapeJob;
 import org.ralf.connectors.metrics.ScrapeSettings;
+import org.ralf.schemas.config.ConfigEntry;
 import org.ralf.schemas.config.ConfigException;
 import org.ralf.schemas.config.ConfigOption;
-import org.ralf.schemas.config.ConnectionOptions;
 import org.ralf.schemas.config.RalfConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,27 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectorsRunner implements AutoCloseable {
 
-    /** Kafka bootstrap servers of the connectors. */
-    public static final ConfigOption<String> BOOTSTRAP = ConnectionOptions.KAFKA_BOOTSTRAP_SERVERS;
-
-    /** Producer buffer per connector. */
-    public static final ConfigOption<Integer> BUFFER_MB =
-            ConfigOption.intOption(
-                    "connectors.kafka.buffer-mb",
-                    32,
-                    "producer buffer per connector in MiB (bounded: full means backpressure)",
-                    1,
-                    1024);
-
-    /** How long a send blocks on a full buffer before the source is refused. */
-    public static final ConfigOption<Duration> MAX_BLOCK =
-            ConfigOption.durationOption(
-                    "connectors.kafka.max-block",
-                    Duration.ofSeconds(10),
-                    "how long a send waits on a full producer buffer before refusing the source");
-
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorsRunner.class);
-    private static final Set<String> RESERVED = Set.of("kafka");
 
     private final List<Connector> connectors;
     private final List<Connector> started = new ArrayList<>();
@@ -84,33 +64,32 @@ public final class ConnectorsRunner implements AutoCloseable {
      * @param bufferBytes producer buffer per connector
      * @param maxBlock blocking bound of a full buffer
      * @param topics target topics
-     * @param entries the raw connector entries by name
+     * @param entries the connector instances by name, read through {@link ConnectorOptions}
      */
     public record Settings(
             String bootstrapServers,
             long bufferBytes,
             Duration maxBlock,
             IngestTopics topics,
-            Map<String, Map<String, Object>> entries) {}
+            Map<String, ConfigEntry> entries) {}
 
-    /** Reads the settings of the {@code connectors:} section. */
+    /**
+     * Reads the settings of the {@code connectors:} section.
+     *
+     * @throws ConfigException naming the key of an entry that is not a mapping, or of an unknown
+     *     key of {@code connectors.kafka}
+     */
     public static Settings settings(RalfConfig config) {
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : config.section("connectors").entrySet()) {
-            if (RESERVED.contains(e.getKey())) {
-                continue;
-            }
-            if (!(e.getValue() instanceof Map<?, ?> m)) {
-                throw new ConfigException("connectors." + e.getKey() + ": expected a mapping");
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            m.forEach((k, v) -> entry.put(String.valueOf(k), v));
-            entries.put(e.getKey(), entry);
+        Map<String, ConfigEntry> entries =
+                new LinkedHashMap<>(ConfigEntry.map(config, "connectors"));
+        ConfigEntry kafka = entries.remove(ConnectorOptions.KAFKA_ENTRY);
+        if (kafka != null) {
+            kafka.checkKeys(ConnectorOptions.KAFKA_ENTRY_KEYS, List.of());
         }
         return new Settings(
-                config.get(BOOTSTRAP),
-                config.get(BUFFER_MB) * 1024L * 1024L,
-                config.get(MAX_BLOCK),
+                config.get(ConnectorOptions.BOOTSTRAP),
+                config.get(ConnectorOptions.BUFFER_MB) * 1024L * 1024L,
+                config.get(ConnectorOptions.MAX_BLOCK),
                 IngestTopics.REGISTRY,
                 entries);
     }
@@ -157,18 +136,12 @@ public final class ConnectorsRunner implements AutoCloseable {
         }
         List<Connector> built = new ArrayList<>();
         try {
-            for (Map.Entry<String, Map<String, Object>> e : s.entries().entrySet()) {
+            for (Map.Entry<String, ConfigEntry> e : s.entries().entrySet()) {
                 if (!only.isEmpty() && !only.contains(e.getKey())) {
                     continue;
                 }
                 try {
-                    built.add(
-                            build(
-                                    e.getKey(),
-                                    new Entry(e.getKey(), e.getValue()),
-                                    s,
-                                    clock,
-                                    publishers));
+                    built.add(build(e.getKey(), e.getValue(), s, clock, publishers));
                 } catch (IllegalArgumentException | java.time.DateTimeException bad) {
                     throw new ConfigException("connectors." + e.getKey() + ": " + bad.getMessage());
                 }
@@ -181,159 +154,137 @@ public final class ConnectorsRunner implements AutoCloseable {
     }
 
     private static Connector build(
-            String name, Entry e, Settings s, Clock clock, PublisherFactory publishers) {
-        String type = e.string("type", null);
+            String name, ConfigEntry e, Settings s, Clock clock, PublisherFactory publishers) {
+        String type = e.required(ConnectorOptions.TYPE);
         ConnectorMetrics metrics = new ConnectorMetrics();
         // validate everything before a producer is created, so a bad entry leaks nothing
-        Connector connector;
-        switch (type) {
+        return switch (type) {
             case "remote-write" -> {
-                RemoteWriteSettings d = RemoteWriteSettings.defaults(name, "127.0.0.1", 9201);
-                RemoteWriteSettings rw =
-                        new RemoteWriteSettings(
-                                name,
-                                e.string("bind", d.bindHost()),
-                                e.integer("port", d.port()),
-                                e.integer("max-body-bytes", d.maxBodyBytes()),
-                                e.integer("max-decompressed-bytes", d.maxDecompressedBytes()),
-                                e.duration("ack-timeout", d.ackTimeout()),
-                                e.integer("threads", d.threads()));
-                connector =
-                        new RemoteWriteReceiver(
-                                rw, publishers.create(name, metrics), metrics, s.topics(), clock);
+                RemoteWriteSettings rw = remoteWrite(name, e);
+                yield new RemoteWriteReceiver(
+                        rw, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
-            case "prometheus-scrape" -> connector = scrape(name, e, s, clock, publishers, metrics);
+            case "prometheus-scrape" -> {
+                ScrapeSettings ss = scrape(name, e);
+                yield new ScrapeConnector(
+                        ss, publishers.create(name, metrics), metrics, s.topics(), clock);
+            }
             case "syslog" -> {
-                SyslogSettings d = SyslogSettings.defaults(name, "127.0.0.1", 5514, 5514);
-                SyslogSettings ss =
-                        new SyslogSettings(
-                                name,
-                                e.string("bind", d.bindHost()),
-                                e.integer("udp-port", d.udpPort()),
-                                e.integer("tcp-port", d.tcpPort()),
-                                e.integer("max-message-bytes", d.maxMessageBytes()),
-                                e.integer("max-connections", d.maxConnections()),
-                                ZoneId.of(e.string("zone", "UTC")));
-                connector =
-                        new SyslogServer(
-                                ss, publishers.create(name, metrics), metrics, s.topics(), clock);
+                SyslogSettings ss = syslog(name, e);
+                yield new SyslogServer(
+                        ss, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
             case "loki" -> {
-                LokiSettings d = LokiSettings.defaults(name, "127.0.0.1", 3100);
-                LokiSettings ls =
-                        new LokiSettings(
-                                name,
-                                e.string("bind", d.bindHost()),
-                                e.integer("port", d.port()),
-                                e.integer("max-body-bytes", d.maxBodyBytes()),
-                                e.integer("max-decompressed-bytes", d.maxDecompressedBytes()),
-                                e.duration("ack-timeout", d.ackTimeout()),
-                                e.integer("threads", d.threads()));
-                connector =
-                        new LokiPushReceiver(
-                                ls, publishers.create(name, metrics), metrics, s.topics(), clock);
+                LokiSettings ls = loki(name, e);
+                yield new LokiPushReceiver(
+                        ls, publishers.create(name, metrics), metrics, s.topics(), clock);
             }
-            case "file-tail" -> connector = fileTail(name, e, s, clock, publishers, metrics);
+            case "file-tail" -> {
+                FileTailSettings fs = fileTail(name, e);
+                yield new FileTailer(
+                        fs, publishers.create(name, metrics), metrics, s.topics(), clock);
+            }
             default ->
                     throw new ConfigException(
-                            "connectors."
-                                    + name
+                            e.path()
                                     + ".type: '"
                                     + type
                                     + "' is not one of remote-write, prometheus-scrape, syslog, loki,"
                                     + " file-tail");
-        }
-        return connector;
+        };
     }
 
-    private static Connector scrape(
-            String name,
-            Entry e,
-            Settings s,
-            Clock clock,
-            PublisherFactory publishers,
-            ConnectorMetrics metrics) {
+    /** Rejects a key the connector type does not declare, naming the nearest declared one. */
+    private static void checkKeys(ConfigEntry e, Class<?> typeOptions, List<String> lists) {
+        List<ConfigOption<?>> known = new ArrayList<>(ConfigEntry.options(typeOptions));
+        known.add(ConnectorOptions.TYPE);
+        e.checkKeys(known, lists);
+    }
+
+    private static RemoteWriteSettings remoteWrite(String name, ConfigEntry e) {
+        checkKeys(e, ConnectorOptions.RemoteWrite.class, List.of());
+        return new RemoteWriteSettings(
+                name,
+                e.get(ConnectorOptions.RemoteWrite.BIND),
+                e.get(ConnectorOptions.RemoteWrite.PORT),
+                e.get(ConnectorOptions.RemoteWrite.MAX_BODY_BYTES),
+                e.get(ConnectorOptions.RemoteWrite.MAX_DECOMPRESSED_BYTES),
+                e.get(ConnectorOptions.RemoteWrite.ACK_TIMEOUT),
+                e.get(ConnectorOptions.RemoteWrite.THREADS));
+    }
+
+    private static LokiSettings loki(String name, ConfigEntry e) {
+        checkKeys(e, ConnectorOptions.Loki.class, List.of());
+        return new LokiSettings(
+                name,
+                e.get(ConnectorOptions.Loki.BIND),
+                e.get(ConnectorOptions.Loki.PORT),
+                e.get(ConnectorOptions.Loki.MAX_BODY_BYTES),
+                e.get(ConnectorOptions.Loki.MAX_DECOMPRESSED_BYTES),
+                e.get(ConnectorOptions.Loki.ACK_TIMEOUT),
+                e.get(ConnectorOptions.Loki.THREADS));
+    }
+
+    private static SyslogSettings syslog(String name, ConfigEntry e) {
+        checkKeys(e, ConnectorOptions.Syslog.class, List.of());
+        return new SyslogSettings(
+                name,
+                e.get(ConnectorOptions.Syslog.BIND),
+                e.get(ConnectorOptions.Syslog.UDP_PORT),
+                e.get(ConnectorOptions.Syslog.TCP_PORT),
+                e.get(ConnectorOptions.Syslog.MAX_MESSAGE_BYTES),
+                e.get(ConnectorOptions.Syslog.MAX_CONNECTIONS),
+                ZoneId.of(e.get(ConnectorOptions.Syslog.ZONE)));
+    }
+
+    private static ScrapeSettings scrape(String name, ConfigEntry e) {
+        checkKeys(e, ConnectorOptions.Scrape.class, ConnectorOptions.Scrape.LISTS);
         List<ScrapeJob> jobs = new ArrayList<>();
-        for (Object j : e.list("jobs")) {
-            if (!(j instanceof Map<?, ?> jm)) {
-                throw new ConfigException(e.key("jobs") + ": each job must be a mapping");
-            }
-            Map<String, Object> jmap = new LinkedHashMap<>();
-            jm.forEach((k, v) -> jmap.put(String.valueOf(k), v));
-            jobs.add(job(new Entry(name + ".jobs", jmap)));
+        for (ConfigEntry j : e.entries("jobs")) {
+            jobs.add(job(j));
         }
-        ScrapeSettings ss =
-                new ScrapeSettings(
-                        name, jobs, e.integer("max-body-bytes", 32 << 20), e.integer("threads", 2));
-        return new ScrapeConnector(
-                ss, publishers.create(name, metrics), metrics, s.topics(), clock);
+        return new ScrapeSettings(
+                name,
+                jobs,
+                e.get(ConnectorOptions.Scrape.MAX_BODY_BYTES),
+                e.get(ConnectorOptions.Scrape.THREADS));
     }
 
-    private static Connector fileTail(
-            String name,
-            Entry e,
-            Settings s,
-            Clock clock,
-            PublisherFactory publishers,
-            ConnectorMetrics metrics) {
-        List<Path> files = new ArrayList<>();
-        for (Object f : e.list("files")) {
-            files.add(Path.of(String.valueOf(f)));
-        }
-        FileTailSettings d =
-                FileTailSettings.defaults(
-                        name,
-                        files,
-                        Path.of(e.string("state-dir", ".ralf/connectors")),
-                        e.string("host", localHost()));
-        FileTailSettings fs =
-                new FileTailSettings(
-                        name,
-                        files,
-                        d.stateDir(),
-                        e.duration("poll-interval", d.pollInterval()),
-                        d.host(),
-                        java.util.regex.Pattern.compile(
-                                e.string("continuation", d.continuation().pattern())),
-                        e.integer("max-line-bytes", d.maxLineBytes()),
-                        e.integer("max-event-lines", d.maxEventLines()));
-        return new FileTailer(fs, publishers.create(name, metrics), metrics, s.topics(), clock);
+    private static FileTailSettings fileTail(String name, ConfigEntry e) {
+        checkKeys(e, ConnectorOptions.FileTail.class, ConnectorOptions.FileTail.LISTS);
+        List<Path> files = e.strings("files").stream().map(Path::of).toList();
+        String host = e.get(ConnectorOptions.FileTail.HOST);
+        return new FileTailSettings(
+                name,
+                files,
+                Path.of(e.get(ConnectorOptions.FileTail.STATE_DIR)),
+                e.get(ConnectorOptions.FileTail.POLL_INTERVAL),
+                host.isBlank() ? localHost() : host,
+                Pattern.compile(e.get(ConnectorOptions.FileTail.CONTINUATION)),
+                e.get(ConnectorOptions.FileTail.MAX_LINE_BYTES),
+                e.get(ConnectorOptions.FileTail.MAX_EVENT_LINES));
     }
 
-    private static ScrapeJob job(Entry j) {
+    private static ScrapeJob job(ConfigEntry j) {
+        j.checkKeys(ConfigEntry.options(ConnectorOptions.Job.class), ConnectorOptions.Job.LISTS);
         List<ScrapeJob.TargetGroup> statics = new ArrayList<>();
-        for (Object g : j.list("static-configs")) {
-            if (!(g instanceof Map<?, ?> gm)) {
-                throw new ConfigException(
-                        j.key("static-configs") + ": each group must be a mapping");
-            }
-            List<String> targets = new ArrayList<>();
-            Object t = gm.get("targets");
-            if (t instanceof List<?> tl) {
-                tl.forEach(x -> targets.add(String.valueOf(x)));
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            if (gm.get("labels") instanceof Map<?, ?> lm) {
-                lm.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
-            }
-            statics.add(new ScrapeJob.TargetGroup(targets, labels));
+        for (ConfigEntry g : j.entries("static-configs")) {
+            g.checkKeys(List.of(), ConnectorOptions.Job.GROUP_KEYS);
+            statics.add(new ScrapeJob.TargetGroup(g.strings("targets"), g.stringMap("labels")));
         }
-        List<Path> files = new ArrayList<>();
-        for (Object f : j.list("file-sd")) {
-            files.add(Path.of(String.valueOf(f)));
-        }
+        List<Path> files = j.strings("file-sd").stream().map(Path::of).toList();
         try {
             return new ScrapeJob(
-                    j.string("job", null),
-                    j.string("scheme", "http"),
-                    j.string("metrics-path", "/metrics"),
-                    j.duration("interval", Duration.ofSeconds(15)),
-                    j.duration("timeout", Duration.ofSeconds(10)),
+                    j.required(ConnectorOptions.Job.JOB),
+                    j.get(ConnectorOptions.Job.SCHEME),
+                    j.get(ConnectorOptions.Job.METRICS_PATH),
+                    j.get(ConnectorOptions.Job.INTERVAL),
+                    j.get(ConnectorOptions.Job.TIMEOUT),
                     statics,
                     files,
-                    j.duration("file-sd-refresh", Duration.ofSeconds(30)));
+                    j.get(ConnectorOptions.Job.FILE_SD_REFRESH));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(j.name + ": " + e.getMessage());
+            throw new ConfigException(j.path() + ": " + e.getMessage());
         }
     }
 
@@ -390,78 +341,5 @@ public final class ConnectorsRunner implements AutoCloseable {
             }
         }
         started.clear();
-    }
-
-    /** One raw entry with typed, key-naming accessors. */
-    private record Entry(String name, Map<String, Object> values) {
-        String key(String k) {
-            return "connectors." + name + "." + k;
-        }
-
-        String string(String k, String dflt) {
-            Object v = values.get(k);
-            if (v == null) {
-                if (dflt == null) {
-                    throw new ConfigException(key(k) + " is required");
-                }
-                return dflt;
-            }
-            return String.valueOf(v);
-        }
-
-        int integer(String k, int dflt) {
-            Object v = values.get(k);
-            if (v == null) {
-                return dflt;
-            }
-            try {
-                return Integer.parseInt(String.valueOf(v).trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key(k) + ": '" + v + "' is not an integer");
-            }
-        }
-
-        Duration duration(String k, Duration dflt) {
-            Object v = values.get(k);
-            if (v == null) {
-                return dflt;
-            }
-            try {
-                return ScrapeJobDurations.parse(String.valueOf(v));
-            } catch (RuntimeException e) {
-                throw new ConfigException(key(k) + ": '" + v + "' is not a duration like 15s");
-            }
-        }
-
-        List<Object> list(String k) {
-            Object v = values.get(k);
-            if (v == null) {
-                return List.of();
-            }
-            if (!(v instanceof List<?> l)) {
-                throw new ConfigException(key(k) + ": expected a list");
-            }
-            return new ArrayList<>(l);
-        }
-    }
-
-    /** Durations as Prometheus and ralf.yaml write them: 500ms, 15s, 5m, 1h, or ISO-8601. */
-    private static final class ScrapeJobDurations {
-        static Duration parse(String s) {
-            String t = s.trim();
-            if (t.startsWith("P") || t.startsWith("p")) {
-                return Duration.parse(t);
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new IllegalArgumentException(s);
-            };
-        }
     }
 }

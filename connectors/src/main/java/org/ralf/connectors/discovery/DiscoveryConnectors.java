@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.ralf.connectors.ConnectorException;
 import org.ralf.connectors.ConnectorMetrics;
@@ -71,45 +72,74 @@ public final class DiscoveryConnectors implements AutoCloseable {
         List<DiscoveryPoller> pollers = new ArrayList<>();
         List<RecordPublisher> publishers = new ArrayList<>();
         List<NamedReader> readers = new ArrayList<>();
+        foreman(config, timeout).ifPresent(readers::add);
+        proxmox(config, timeout).ifPresent(readers::add);
+        readers.addAll(files(config, clock));
+        for (NamedReader r : readers) {
+            ConnectorMetrics metrics = new ConnectorMetrics();
+            RecordPublisher publisher = publisherFactory.apply(metrics);
+            publishers.add(publisher);
+            pollers.add(
+                    new DiscoveryPoller(
+                            r.name, r.reader, interval, publisher, store, metrics, clock));
+        }
+        return new DiscoveryConnectors(pollers, publishers, store);
+    }
+
+    private record NamedReader(String name, DiscoveryReader reader) {}
+
+    /** The Foreman poller's reader, when {@code discovery.foreman.url} is set. */
+    private static Optional<NamedReader> foreman(RalfConfig config, Duration timeout) {
         String foreman = config.get(DiscoveryOptions.FOREMAN_URL);
-        if (!foreman.isBlank()) {
-            List<String> facts =
-                    Arrays.stream(config.get(DiscoveryOptions.FOREMAN_FACTS).split(","))
-                            .map(String::trim)
-                            .filter(s -> !s.isEmpty())
-                            .toList();
-            readers.add(
-                    new NamedReader(
-                            "discovery-foreman",
-                            new ForemanReader(
-                                    new ForemanSettings(
-                                            uri(DiscoveryOptions.FOREMAN_URL.key(), foreman),
-                                            config.get(DiscoveryOptions.FOREMAN_USER),
-                                            config.get(DiscoveryOptions.FOREMAN_PASSWORD),
-                                            config.get(DiscoveryOptions.FOREMAN_PER_PAGE),
-                                            facts,
-                                            timeout,
-                                            ForemanSettings.DEFAULT_MAX_RESPONSE_BYTES))));
+        if (foreman.isBlank()) {
+            return Optional.empty();
         }
+        List<String> facts =
+                Arrays.stream(config.get(DiscoveryOptions.FOREMAN_FACTS).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+        return Optional.of(
+                new NamedReader(
+                        "discovery-foreman",
+                        new ForemanReader(
+                                new ForemanSettings(
+                                        uri(DiscoveryOptions.FOREMAN_URL.key(), foreman),
+                                        config.get(DiscoveryOptions.FOREMAN_USER),
+                                        config.get(DiscoveryOptions.FOREMAN_PASSWORD),
+                                        config.get(DiscoveryOptions.FOREMAN_PER_PAGE),
+                                        facts,
+                                        timeout,
+                                        ForemanSettings.DEFAULT_MAX_RESPONSE_BYTES))));
+    }
+
+    /** The Proxmox poller's reader, when {@code discovery.proxmox.url} is set. */
+    private static Optional<NamedReader> proxmox(RalfConfig config, Duration timeout) {
         String proxmox = config.get(DiscoveryOptions.PROXMOX_URL);
-        if (!proxmox.isBlank()) {
-            String fingerprint = config.get(DiscoveryOptions.PROXMOX_FINGERPRINT);
-            ProxmoxSettings settings;
-            try {
-                settings =
-                        new ProxmoxSettings(
-                                uri(DiscoveryOptions.PROXMOX_URL.key(), proxmox),
-                                config.get(DiscoveryOptions.PROXMOX_TOKEN_ID),
-                                config.get(DiscoveryOptions.PROXMOX_TOKEN_SECRET),
-                                fingerprint.isBlank() ? null : fingerprint,
-                                timeout,
-                                ProxmoxSettings.DEFAULT_MAX_RESPONSE_BYTES);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(
-                        DiscoveryOptions.PROXMOX_TOKEN_ID.key() + ": " + e.getMessage());
-            }
-            readers.add(new NamedReader("discovery-proxmox", new ProxmoxReader(settings)));
+        if (proxmox.isBlank()) {
+            return Optional.empty();
         }
+        String fingerprint = config.get(DiscoveryOptions.PROXMOX_FINGERPRINT);
+        ProxmoxSettings settings;
+        try {
+            settings =
+                    new ProxmoxSettings(
+                            uri(DiscoveryOptions.PROXMOX_URL.key(), proxmox),
+                            config.get(DiscoveryOptions.PROXMOX_TOKEN_ID),
+                            config.get(DiscoveryOptions.PROXMOX_TOKEN_SECRET),
+                            fingerprint.isBlank() ? null : fingerprint,
+                            timeout,
+                            ProxmoxSettings.DEFAULT_MAX_RESPONSE_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    DiscoveryOptions.PROXMOX_TOKEN_ID.key() + ": " + e.getMessage());
+        }
+        return Optional.of(new NamedReader("discovery-proxmox", new ProxmoxReader(settings)));
+    }
+
+    /** The readers of the configured lease files and ARP table. */
+    private static List<NamedReader> files(RalfConfig config, Clock clock) {
+        List<NamedReader> readers = new ArrayList<>();
         String dnsmasq = config.get(DiscoveryOptions.DNSMASQ_LEASES);
         if (!dnsmasq.isBlank()) {
             readers.add(
@@ -138,18 +168,8 @@ public final class DiscoveryConnectors implements AutoCloseable {
                     new NamedReader(
                             "discovery-arp", new ArpReader(Path.of(arp), ArpReader.MAX_BYTES)));
         }
-        for (NamedReader r : readers) {
-            ConnectorMetrics metrics = new ConnectorMetrics();
-            RecordPublisher publisher = publisherFactory.apply(metrics);
-            publishers.add(publisher);
-            pollers.add(
-                    new DiscoveryPoller(
-                            r.name, r.reader, interval, publisher, store, metrics, clock));
-        }
-        return new DiscoveryConnectors(pollers, publishers, store);
+        return readers;
     }
-
-    private record NamedReader(String name, DiscoveryReader reader) {}
 
     private static URI uri(String key, String value) {
         try {

@@ -151,4 +151,55 @@ class ConnectorsRunnerTest {
         assertThatThrownBy(() -> ConnectorsRunner.fromConfig(config(YAML), List.of("missing")))
                 .hasMessageContaining("--only missing");
     }
+
+    @Test
+    void shouldRejectAnUnknownKeyOfAConnectorNamingTheNearestKnownKey() {
+        // Arrange: typos in a receiver, in a scrape job and in the section-wide Kafka keys
+        String receiver = "connectors:\n  x:\n    type: loki\n    prot: 3100\n";
+        String job =
+                "connectors:\n  x:\n    type: prometheus-scrape\n    jobs:\n"
+                        + "      - job: a\n        intervall: 5s\n";
+        String kafka = "connectors:\n  kafka:\n    buffer-mib: 8\n";
+
+        // Act / Assert
+        assertThatThrownBy(() -> ConnectorsRunner.fromConfig(config(receiver), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connectors.x.prot")
+                .hasMessageContaining("did you mean 'port'");
+        assertThatThrownBy(() -> ConnectorsRunner.fromConfig(config(job), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connectors.x.jobs[0].intervall")
+                .hasMessageContaining("did you mean 'interval'");
+        assertThatThrownBy(() -> ConnectorsRunner.settings(config(kafka)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connectors.kafka.buffer-mib")
+                .hasMessageContaining("did you mean 'buffer-mb'");
+    }
+
+    @Test
+    void shouldOverrideAConnectorKeyThroughTheVariableOfItsFullKey() {
+        // Arrange
+        RalfConfig c =
+                RalfConfig.parse(
+                        new StringReader(YAML), Map.of("RALF_CONNECTORS_SYSLOG_ZONE", "UTC"));
+
+        // Act
+        try (ConnectorsRunner runner =
+                ConnectorsRunner.fromSettings(
+                        ConnectorsRunner.settings(c),
+                        List.of("syslog"),
+                        Clock.systemUTC(),
+                        ConnectorsRunnerTest::mock)) {
+
+            // Assert: Europe/Berlin in the file, UTC from the environment
+            assertThat(
+                            ConnectorsRunner.settings(c)
+                                    .entries()
+                                    .get("syslog")
+                                    .get(ConnectorOptions.Syslog.ZONE))
+                    .isEqualTo("UTC");
+            assertThat(runner.connectors()).extracting(Connector::name).containsExactly("syslog");
+            runner.connectors().forEach(Connector::close);
+        }
+    }
 }
