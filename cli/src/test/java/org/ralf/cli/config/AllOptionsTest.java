@@ -1,6 +1,7 @@
 package org.ralf.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -92,5 +93,17 @@ class AllOptionsTest {
 
         // Assert: regenerate with ./ralf config --markdown when this fails
         assertThat(doc).contains(table);
+    }
+
+    @Test
+    void shouldRejectAnUnknownExecutorKeyNamingTheNearestDeclaredKey() {
+        // Arrange: the executor section is declared key by key now, not accepted whole
+        RalfConfig config =
+                RalfConfig.parse(new StringReader("executor:\n  dryrun: true\n"), Map.of());
+
+        // Act / Assert
+        assertThatThrownBy(() -> AllOptions.registry().checkKeys(config, "ralf.yaml"))
+                .hasMessageContaining("unknown key 'executor.dryrun'")
+                .hasMessageContaining("did you mean 'executor.dry-run'");
     }
 }
