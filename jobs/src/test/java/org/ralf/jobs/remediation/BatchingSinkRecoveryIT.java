@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.remediation.correlate.AnomalyBrief;
 import org.ralf.pipelines.remediation.decide.Decision;
 import org.ralf.pipelines.remediation.decide.Explanation;
 import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.incident.Incident;
 import org.ralf.schemas.incident.IncidentState;
+import org.ralf.sinks.batch.BatchHandler;
+import org.ralf.sinks.batch.RetryPolicy;
 import org.ralf.sinks.git.GitAuditSettings;
+import org.ralf.sinks.jdbc.JdbcBatchHandler;
 import org.ralf.sinks.memory.JdbcSettings;
 import org.ralf.testing.flink.FlinkTestCluster;
 import org.ralf.testing.postgres.PostgresExtension;
@@ -57,6 +62,8 @@ class BatchingSinkRecoveryIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
     private static final int DECISIONS = 20;
+    private static final RetryPolicy NO_RETRY = new RetryPolicy(0, Duration.ZERO, Duration.ZERO);
+
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     /** The id a test handler logs for a record. */
@@ -189,26 +196,29 @@ class BatchingSinkRecoveryIT {
         decisions
                 .sinkTo(
                         new BatchingSink<>(
+                                "ralf.decisions",
                                 flaky(
-                                        Handlers.decisions(jdbc),
+                                        JdbcBatchHandler.factory(
+                                                jdbc, "it-decisions", Handlers.decisionRows()),
                                         dbProbe.toString(),
                                         Set.of(2),
                                         Decision::decisionId),
                                 100,
-                                0,
-                                0))
+                                NO_RETRY,
+                                null))
                 .name("decisions-table");
         decisions
                 .sinkTo(
                         new BatchingSink<>(
+                                "git audit",
                                 flaky(
                                         Handlers.audit(git),
                                         gitProbe.toString(),
                                         Set.of(5),
                                         Decision::decisionId),
                                 2,
-                                0,
-                                0))
+                                NO_RETRY,
+                                null))
                 .name("git-audit");
 
         // Act

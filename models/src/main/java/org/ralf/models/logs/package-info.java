@@ -1,4 +1,5 @@
 /**
- * Online log template mining: masking, Drain-style grouping, merging, snapshots, pgvector store.
+ * Online log template mining: masking, Drain-style grouping, merging, snapshots, the template store
+ * interface.
  */
 package org.ralf.models.logs;

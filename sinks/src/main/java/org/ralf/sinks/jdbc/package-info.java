@@ -1,2 +1,2 @@
-/** Idempotent JDBC upserts of incidents and remediation decisions. */
+/** The JDBC batch handler and one idempotent upsert statement binder per table. */
 package org.ralf.sinks.jdbc;

@@ -1,11 +1,11 @@
-package org.ralf.jobs.remediation;
+package org.ralf.sinks.batch;
 
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * Writes a batch of records to an external system; must be idempotent (batches are replayed after a
- * restore).
+ * Writes a batch of records to an external system for a {@link BatchWriter}; must be idempotent
+ * (batches are replayed after a restore and retried after a failure).
  *
  * @param <T> record type
  */
@@ -18,13 +18,14 @@ public interface BatchHandler<T> extends AutoCloseable {
     void close();
 
     /**
-     * Opens handlers on the task managers.
+     * Opens handlers where the records are written (on the task managers): serialisable, so that a
+     * job can ship it.
      *
      * @param <T> record type
      */
     @FunctionalInterface
     interface Factory<T> extends Serializable {
-        /** Opens a handler. */
+        /** Opens a handler; the caller closes it. */
         BatchHandler<T> open() throws Exception;
     }
 }

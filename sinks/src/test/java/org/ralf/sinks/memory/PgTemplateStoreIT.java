@@ -1,4 +1,4 @@
-package org.ralf.models.logs;
+package org.ralf.sinks.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.ralf.models.embed.TemplateEmbedder;
+import org.ralf.models.logs.LogTemplate;
+import org.ralf.models.logs.SimilarTemplate;
 import org.ralf.testing.postgres.PostgresExtension;
 import org.ralf.testing.postgres.TestDatabase;
 
@@ -24,13 +26,13 @@ import org.ralf.testing.postgres.TestDatabase;
  * schemas module's migration).
  */
 @ExtendWith(PostgresExtension.class)
-class TemplateStoreIT {
+class PgTemplateStoreIT {
 
     private static final String SOURCE = "it-store";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private PGSimpleDataSource dataSource;
-    private TemplateStore store;
+    private PgTemplateStore store;
 
     @BeforeEach
     void setUp(TestDatabase db) throws SQLException {
@@ -42,7 +44,7 @@ class TemplateStoreIT {
                 Statement s = c.createStatement()) {
             s.execute("DELETE FROM ralf.log_templates WHERE source = '" + SOURCE + "'");
         }
-        store = new TemplateStore(dataSource);
+        store = new PgTemplateStore(dataSource);
     }
 
     private static LogTemplate template(
