@@ -32,15 +32,15 @@ public final class EventTimes {
     private EventTimes() {}
 
     /**
-     * Bounded out-of-orderness per split with idleness, timestamps from {@link #of(SourceRecord,
+     * Bounded out-of-orderness per split with idleness, timestamps from {@link #of(KafkaRecord,
      * long)} capped at the Kafka timestamp plus {@code maxFuture}.
      */
-    public static WatermarkStrategy<SourceRecord> perPartition(
+    public static WatermarkStrategy<KafkaRecord> perPartition(
             Duration outOfOrderness, Duration idleness, Duration maxFuture) {
         long future = maxFuture.toMillis();
-        return WatermarkStrategy.<SourceRecord>forBoundedOutOfOrderness(outOfOrderness)
+        return WatermarkStrategy.<KafkaRecord>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner(
-                        (SerializableTimestampAssigner<SourceRecord>)
+                        (SerializableTimestampAssigner<KafkaRecord>)
                                 (r, kafkaTs) -> capped(of(r, kafkaTs), kafkaTs, future))
                 .withIdleness(idleness);
     }
@@ -56,10 +56,10 @@ public final class EventTimes {
 
     /**
      * The event time of the record in epoch milliseconds, else {@code kafkaTimestamp}. A record
-     * whose {@link SourceDecoder} already read it ({@link SourceRecord#hasEventTime}) is not parsed
+     * whose {@link SourceDecoder} already read it ({@link KafkaRecord#hasEventTime}) is not parsed
      * again.
      */
-    public static long of(SourceRecord r, long kafkaTimestamp) {
+    public static long of(KafkaRecord r, long kafkaTimestamp) {
         byte[] v = r.value;
         if (v == null || v.length == 0 || r.topic.startsWith("ralf.cdc.")) {
             return kafkaTimestamp;

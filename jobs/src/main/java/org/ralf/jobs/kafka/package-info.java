@@ -1,2 +1,2 @@
-/** Kafka sources and exactly-once sinks for RALF jobs, built from configuration. */
+/** Kafka sources and exactly-once sinks of the jobs, and their one record carrier. */
 package org.ralf.jobs.kafka;

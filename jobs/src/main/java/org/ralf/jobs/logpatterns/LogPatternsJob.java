@@ -10,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -21,7 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.ralf.jobs.kafka.KafkaIo;
-import org.ralf.jobs.kafka.KeyedBytes;
+import org.ralf.jobs.kafka.KafkaRecord;
 import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.pipelines.logs.LogPatternStreamSettings;
@@ -59,10 +58,10 @@ public final class LogPatternsJob implements AutoCloseable {
 
     private final LogPatternsSettings settings;
     private final Source<RawLog, ?, ?> source;
-    private final Sink<Tuple2<byte[], byte[]>> templatesSink;
-    private final Sink<Tuple2<byte[], byte[]>> linesSink;
-    private final Sink<Tuple2<byte[], byte[]>> anomaliesSink;
-    private final Sink<Tuple2<byte[], byte[]>> deadLetterSink;
+    private final Sink<KafkaRecord> templatesSink;
+    private final Sink<KafkaRecord> linesSink;
+    private final Sink<KafkaRecord> anomaliesSink;
+    private final Sink<KafkaRecord> deadLetterSink;
     private final Sink<LogTemplate> storeSink;
     @Nullable private final AsyncFunction<Anomaly, Anomaly> variants;
     @Nullable private volatile JobClient client;
@@ -87,10 +86,10 @@ public final class LogPatternsJob implements AutoCloseable {
     public LogPatternsJob(
             LogPatternsSettings settings,
             Source<RawLog, ?, ?> source,
-            Sink<Tuple2<byte[], byte[]>> templatesSink,
-            Sink<Tuple2<byte[], byte[]>> linesSink,
-            Sink<Tuple2<byte[], byte[]>> anomaliesSink,
-            Sink<Tuple2<byte[], byte[]>> deadLetterSink,
+            Sink<KafkaRecord> templatesSink,
+            Sink<KafkaRecord> linesSink,
+            Sink<KafkaRecord> anomaliesSink,
+            Sink<KafkaRecord> deadLetterSink,
             Sink<LogTemplate> storeSink,
             @Nullable AsyncFunction<Anomaly, Anomaly> variants) {
         this.settings = settings;
@@ -120,11 +119,15 @@ public final class LogPatternsJob implements AutoCloseable {
         return new LogPatternsJob(
                 s,
                 builder.build(),
-                KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
-                KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatedTopic(), tx + "-l"),
-                KafkaOut.exactlyOnce(s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
-                KafkaOut.exactlyOnce(s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
-                templateStoreSink(s, BatchingSink.CONNECT_TIMEOUT_MS, RetryPolicy.DEFAULT),
+                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
+                        s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
+                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
+                        s.bootstrapServers(), s.templatedTopic(), tx + "-l"),
+                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
+                        s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
+                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
+                        s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
+                templateStoreSink(s),
                 new VariantLookup(
                         s.jdbcUrl(),
                         s.jdbcUser(),
@@ -135,19 +138,24 @@ public final class LogPatternsJob implements AutoCloseable {
     }
 
     /**
-     * The pgvector sink of the templates: one connection per writer, retried as {@code retry} says,
+     * The pgvector sink of the templates: one connection per writer, a failed batch retried after
+     * 1, 2 and 4 s ({@link RetryPolicy#DEFAULT}: a PostgreSQL restart should not restart the job),
      * then the job restarts from its last checkpoint (the miner state with it), so nothing is
      * dropped; while the database stays down {@code ralf.logs.templated} and the anomalies stall
      * with the store rather than the store silently missing templates.
      */
-    static BatchingSink<LogTemplate> templateStoreSink(
-            LogPatternsSettings s, long connectTimeoutMs, RetryPolicy retry) {
+    static BatchingSink<LogTemplate> templateStoreSink(LogPatternsSettings s) {
         return BatchingSink.jdbc(
                 "ralf.log_templates",
-                new JdbcSettings(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), 1, connectTimeoutMs),
+                new JdbcSettings(
+                        s.jdbcUrl(),
+                        s.jdbcUser(),
+                        s.jdbcPassword(),
+                        1,
+                        BatchingSink.CONNECT_TIMEOUT_MS),
                 new TemplateBinder(),
                 s.storeBatchSize(),
-                retry);
+                RetryPolicy.DEFAULT);
     }
 
     /** The same job with another pgvector sink (tests: a sink that fails once). */
@@ -230,21 +238,21 @@ public final class LogPatternsJob implements AutoCloseable {
                         .uid("logs-source");
         Outputs out = build(raw, settings, variants);
         out.templates()
-                .map(new ToBytes<>(LogTemplate.class, Kind.TEMPLATE), KeyedBytes.TYPE)
+                .map(new ToBytes<>(LogTemplate.class, Kind.TEMPLATE), KafkaRecord.TYPE)
                 .sinkTo(templatesSink)
                 .name("log-templates");
         out.templates().sinkTo(storeSink).name("pgvector");
         out.lines()
-                .map(new ToBytes<>(TemplatedLog.class, Kind.LINE), KeyedBytes.TYPE)
+                .map(new ToBytes<>(TemplatedLog.class, Kind.LINE), KafkaRecord.TYPE)
                 .sinkTo(linesSink)
                 .uid("logs-templated-sink")
                 .name("logs-templated");
         out.anomalies()
-                .map(new ToBytes<>(Anomaly.class, Kind.ANOMALY), KeyedBytes.TYPE)
+                .map(new ToBytes<>(Anomaly.class, Kind.ANOMALY), KafkaRecord.TYPE)
                 .sinkTo(anomaliesSink)
                 .name("anomalies");
         out.deadLetters()
-                .map(new ToBytes<>(DeadLetter.class, Kind.DEAD_LETTER), KeyedBytes.TYPE)
+                .map(new ToBytes<>(DeadLetter.class, Kind.DEAD_LETTER), KafkaRecord.TYPE)
                 .sinkTo(deadLetterSink)
                 .name("deadletter");
         JobClient c = env.executeAsync("ralf-logpatterns");
@@ -289,8 +297,7 @@ public final class LogPatternsJob implements AutoCloseable {
     }
 
     /** A record as {@code (key, JSON)}: the key is the entity the topic is keyed by. */
-    private static final class ToBytes<T extends Versioned>
-            implements MapFunction<T, Tuple2<byte[], byte[]>> {
+    private static final class ToBytes<T extends Versioned> implements MapFunction<T, KafkaRecord> {
         private static final long serialVersionUID = 1L;
         private final EventSerde<T> serde;
         private final Kind kind;
@@ -301,7 +308,7 @@ public final class LogPatternsJob implements AutoCloseable {
         }
 
         @Override
-        public Tuple2<byte[], byte[]> map(T value) {
+        public KafkaRecord map(T value) {
             String key =
                     switch (kind) {
                         case TEMPLATE -> ((LogTemplate) value).templateId();
@@ -309,7 +316,7 @@ public final class LogPatternsJob implements AutoCloseable {
                         case ANOMALY -> ((Anomaly) value).entity();
                         case DEAD_LETTER -> ((DeadLetter) value).source();
                     };
-            return Tuple2.of(key.getBytes(StandardCharsets.UTF_8), serde.serialize(value));
+            return KafkaRecord.keyed(key.getBytes(StandardCharsets.UTF_8), serde.serialize(value));
         }
     }
 }

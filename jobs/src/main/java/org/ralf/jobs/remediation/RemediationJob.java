@@ -9,13 +9,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ralf.jobs.kafka.KafkaIo;
-import org.ralf.jobs.kafka.KeyedBytes;
+import org.ralf.jobs.kafka.KafkaRecord;
 import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.models.incident.Experience;
 import org.ralf.models.incident.IncidentMemory;
@@ -65,13 +64,13 @@ public final class RemediationJob implements AutoCloseable {
      * @param memory opens the incident memory for lookups
      */
     public record Io(
-            Source<Tuple2<byte[], byte[]>, ?, ?> anomalies,
-            Source<Tuple2<byte[], byte[]>, ?, ?> cdc,
-            Source<Tuple2<byte[], byte[]>, ?, ?> results,
-            Sink<Tuple2<byte[], byte[]>> commands,
-            Sink<Tuple2<byte[], byte[]>> incidents,
-            Sink<Tuple2<byte[], byte[]>> notifications,
-            Sink<Tuple2<byte[], byte[]>> deadLetters,
+            Source<KafkaRecord, ?, ?> anomalies,
+            Source<KafkaRecord, ?, ?> cdc,
+            Source<KafkaRecord, ?, ?> results,
+            Sink<KafkaRecord> commands,
+            Sink<KafkaRecord> incidents,
+            Sink<KafkaRecord> notifications,
+            Sink<KafkaRecord> deadLetters,
             Sink<Decision> decisionRows,
             Sink<Incident> incidentRows,
             Sink<Experience> experiences,
@@ -118,7 +117,7 @@ public final class RemediationJob implements AutoCloseable {
         String tx = s.transactionalIdPrefix();
         return new Io(
                 KafkaIo.rawSource(b, t.anomalies(), s.groupId(), false),
-                RawRecords.source(b, t.cdc(), s.groupId() + "-cdc"),
+                KafkaIo.earliestRecordSource(b, t.cdc(), s.groupId() + "-cdc"),
                 KafkaIo.rawSource(b, t.results(), s.groupId() + "-results", false),
                 KafkaIo.exactlyOnceRawSink(b, t.commands(), tx + "-commands"),
                 KafkaIo.exactlyOnceRawSink(b, t.incidents(), tx + "-incidents"),
@@ -158,9 +157,9 @@ public final class RemediationJob implements AutoCloseable {
      * RemediationGraph}.
      */
     public static Outputs build(
-            DataStream<Tuple2<byte[], byte[]>> anomalies,
-            DataStream<Tuple2<byte[], byte[]>> cdc,
-            DataStream<Tuple2<byte[], byte[]>> results,
+            DataStream<KafkaRecord> anomalies,
+            DataStream<KafkaRecord> cdc,
+            DataStream<KafkaRecord> results,
             RemediationTopics topics,
             RemediationGraphSettings params,
             IncidentMemory.Factory memory) {
@@ -179,7 +178,7 @@ public final class RemediationJob implements AutoCloseable {
     }
 
     private static <T extends Versioned> SingleOutputStreamOperator<T> decode(
-            DataStream<Tuple2<byte[], byte[]>> in,
+            DataStream<KafkaRecord> in,
             Class<T> type,
             String topic,
             boolean skipTombstones,
@@ -200,22 +199,22 @@ public final class RemediationJob implements AutoCloseable {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(settings.checkpointIntervalMs());
         }
-        DataStream<Tuple2<byte[], byte[]>> anomalies =
+        DataStream<KafkaRecord> anomalies =
                 env.fromSource(
                                 io.anomalies(),
                                 WatermarkStrategy.noWatermarks(),
                                 "anomalies",
-                                KeyedBytes.TYPE)
+                                KafkaRecord.TYPE)
                         .uid("remediation-source-anomalies");
-        DataStream<Tuple2<byte[], byte[]>> cdc =
-                env.fromSource(io.cdc(), WatermarkStrategy.noWatermarks(), "cdc", KeyedBytes.TYPE)
+        DataStream<KafkaRecord> cdc =
+                env.fromSource(io.cdc(), WatermarkStrategy.noWatermarks(), "cdc", KafkaRecord.TYPE)
                         .uid("remediation-source-cdc");
-        DataStream<Tuple2<byte[], byte[]>> results =
+        DataStream<KafkaRecord> results =
                 env.fromSource(
                                 io.results(),
                                 WatermarkStrategy.noWatermarks(),
                                 "command-results",
-                                KeyedBytes.TYPE)
+                                KafkaRecord.TYPE)
                         .uid("remediation-source-results");
         Outputs out =
                 build(anomalies, cdc, results, settings.topics(), settings.params(), io.memory());
@@ -285,16 +284,16 @@ public final class RemediationJob implements AutoCloseable {
         }
     }
 
-    private static <T extends Versioned> DataStream<Tuple2<byte[], byte[]>> encode(
+    private static <T extends Versioned> DataStream<KafkaRecord> encode(
             DataStream<T> in, Class<T> type, KeyFunction<T> key, String name) {
         EventSerde<T> serde = EventSerde.of(type);
         return in.map(
-                        (MapFunction<T, Tuple2<byte[], byte[]>>)
+                        (MapFunction<T, KafkaRecord>)
                                 v ->
-                                        Tuple2.of(
+                                        KafkaRecord.keyed(
                                                 key.key(v).getBytes(StandardCharsets.UTF_8),
                                                 serde.serialize(v)))
-                .returns(KeyedBytes.TYPE)
+                .returns(KafkaRecord.TYPE)
                 .name("encode-" + name)
                 .uid("remediation-encode-" + name);
     }

@@ -1,17 +1,16 @@
-package org.ralf.jobs.logpatterns;
+package org.ralf.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-class KafkaOutTest {
+class KafkaRecordSerializerTest {
 
-    private static final Tuple2<byte[], byte[]> RECORD =
-            Tuple2.of(
+    private static final KafkaRecord RECORD =
+            KafkaRecord.keyed(
                     "web01".getBytes(StandardCharsets.UTF_8),
                     "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -20,20 +19,30 @@ class KafkaOutTest {
         long past = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
 
         ProducerRecord<byte[], byte[]> r =
-                new KafkaOut.Serializer("t").serialize(RECORD, null, past);
+                new KafkaRecordSerializer("t", true).serialize(RECORD, null, past);
 
         assertThat(r.timestamp()).isEqualTo(past);
         assertThat(r.topic()).isEqualTo("t");
-        assertThat(r.key()).isEqualTo(RECORD.f0);
+        assertThat(r.key()).isEqualTo(RECORD.key);
     }
 
     @Test
     void shouldLeaveTheTimestampToTheProducerForMissingOrFarFutureEventTimes() {
         long future = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
-        KafkaOut.Serializer s = new KafkaOut.Serializer("t");
+        KafkaRecordSerializer s = new KafkaRecordSerializer("t", true);
 
         assertThat(s.serialize(RECORD, null, future).timestamp()).isNull();
         assertThat(s.serialize(RECORD, null, Long.MIN_VALUE).timestamp()).isNull();
         assertThat(s.serialize(RECORD, null, null).timestamp()).isNull();
+    }
+
+    @Test
+    void shouldKeepEveryTimestampWhenNotAskedToJudgeThem() {
+        long future = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
+        KafkaRecordSerializer s = new KafkaRecordSerializer("t", false);
+
+        assertThat(s.serialize(RECORD, null, future).timestamp()).isEqualTo(future);
+        assertThat(s.serialize(RECORD, null, null).timestamp()).isNull();
+        assertThat(s.serialize(RECORD, null, 5L).value()).isEqualTo(RECORD.value);
     }
 }
