@@ -222,7 +222,7 @@ public final class ExecutorBench {
     private static double noopBatch(
             KafkaProducer<byte[], byte[]> producer,
             KafkaConsumer<byte[], byte[]> results,
-            ExecutorConfig cfg,
+            ExecutorSettings cfg,
             CommandSigner signer,
             String keyId,
             String runId,
