@@ -18,15 +18,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.ralf.executor.approval.ApprovalStore;
+import org.ralf.executor.approval.JdbcApprovalStore;
 import org.ralf.executor.config.ConfigException;
 import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.engine.CommandLoop;
 import org.ralf.executor.engine.CommandProcessor;
 import org.ralf.executor.engine.ExecutorMetrics;
 import org.ralf.executor.engine.KafkaResultSink;
-import org.ralf.executor.ledger.CommandLedger;
 import org.ralf.executor.ledger.Database;
+import org.ralf.executor.ledger.JdbcCommandLedger;
 import org.ralf.executor.runner.ActionRunner;
 import org.ralf.executor.runner.NotifyRunner;
 import org.ralf.executor.runner.ProcessRunner;
@@ -116,8 +116,8 @@ public final class ExecutorApp implements AutoCloseable {
         this.processor =
                 new CommandProcessor(
                         config,
-                        new CommandLedger(db),
-                        new ApprovalStore(db, config.approvers()),
+                        new JdbcCommandLedger(db),
+                        new JdbcApprovalStore(db, config.approvers()),
                         runners,
                         new KafkaResultSink(
                                 producer, config.resultsTopic(), config.deadLetterTopic()),

@@ -1,5 +1,5 @@
 /**
- * The command ledger in PostgreSQL: at-most-once execution per idempotency key, guarded state
- * transitions.
+ * The command ledger (interface and its PostgreSQL implementation): at-most-once execution per
+ * idempotency key, guarded state transitions.
  */
 package org.ralf.executor.ledger;

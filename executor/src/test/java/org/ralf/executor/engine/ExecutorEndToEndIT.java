@@ -30,6 +30,7 @@ import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.config.Secret;
 import org.ralf.executor.ledger.CommandLedger;
 import org.ralf.executor.ledger.Database;
+import org.ralf.executor.ledger.JdbcCommandLedger;
 import org.ralf.executor.runner.proxmox.ProxmoxClient;
 import org.ralf.schemas.command.ActionCommand;
 import org.ralf.schemas.command.ActionKind;
@@ -505,7 +506,7 @@ class ExecutorEndToEndIT {
         Instant t0 = Instant.now();
         try (Database database = new Database(db.jdbcUrl(), db.user(), Secret.of(db.password()))) {
             // The state a crash leaves: ledger rows RUNNING (one with a Proxmox UPID) and RECEIVED.
-            CommandLedger ledger = new CommandLedger(database);
+            CommandLedger ledger = new JdbcCommandLedger(database);
             ActionCommand a =
                     TestCommands.signed(
                             TestCommands.command(
