@@ -1,27 +1,19 @@
 package org.ralf.executor.engine;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.annotation.Nullable;
 import org.ralf.executor.ExecutorException;
 import org.ralf.executor.approval.ApprovalStore;
-import org.ralf.executor.command.CommandCodec;
 import org.ralf.executor.command.CommandValidator;
 import org.ralf.executor.config.Allowlist;
 import org.ralf.executor.config.ExecutorSettings;
@@ -76,6 +68,7 @@ public final class CommandProcessor {
     private final Map<ActionKind, ActionRunner> runners;
     private final ResultSink sink;
     private final Redactor redactor;
+    private final CommandResults results;
     private final Clock clock;
     private final ExecutorMetrics metrics;
     private final EventSerde<ActionCommand> commandSerde =
@@ -109,6 +102,8 @@ public final class CommandProcessor {
         this.runners = Map.copyOf(runners);
         this.sink = sink;
         this.redactor = redactor;
+        this.results =
+                new CommandResults(redactor, config.excerptChars(), config.executorId(), clock);
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -405,7 +400,7 @@ public final class CommandProcessor {
             return;
         }
         ActionRunner runner = runners.get(c.kind());
-        Path runDir = config.workDir().resolve(dirName(c.idempotencyKey()));
+        Path runDir = config.workDir().resolve(RunDirectory.name(c.idempotencyKey()));
         RunListener listener =
                 new RunListener() {
                     @Override
@@ -460,7 +455,7 @@ public final class CommandProcessor {
             LOG.error("runner for command {} failed", c.commandId(), e);
             o = RunOutcome.of(CommandState.FAILED, "executor error: " + e);
         } finally {
-            deleteQuietly(runDir);
+            RunDirectory.deleteQuietly(runDir);
         }
         finish(c, CommandState.RUNNING, dryRun, receivedAt, startedAt, o);
     }
@@ -473,25 +468,7 @@ public final class CommandProcessor {
             @Nullable Instant startedAt,
             RunOutcome o)
             throws ExecutorException {
-        CommandResult r =
-                new CommandResult(
-                        CommandResult.SCHEMA_VERSION,
-                        c.commandId(),
-                        c.idempotencyKey(),
-                        c.target(),
-                        c.kind(),
-                        c.action(),
-                        o.state(),
-                        redactor.excerpt(o.reason(), config.excerptChars()),
-                        dryRun,
-                        receivedAt,
-                        startedAt,
-                        clock.instant(),
-                        o.hostCounts(),
-                        o.taskStatus() == null ? null : redactor.redact(o.taskStatus()),
-                        redactor.excerpt(o.stdout(), config.excerptChars()),
-                        redactor.excerpt(o.stderr(), config.excerptChars()),
-                        config.executorId());
+        CommandResult r = results.of(c, dryRun, receivedAt, startedAt, o);
         if (!ledger.finish(c.idempotencyKey(), from, r)) {
             LOG.warn("command {} was moved by someone else; result not recorded", c.commandId());
             return;
@@ -519,43 +496,8 @@ public final class CommandProcessor {
 
     private void rejectUnledgered(@Nullable ActionCommand c, byte[] raw, String reason, Instant now)
             throws ExecutorException {
-        String id =
-                c != null && c.commandId() != null
-                        ? c.commandId()
-                        : CommandCodec.peek(raw, "commandId").orElse("unknown");
-        String key =
-                c != null && c.idempotencyKey() != null
-                        ? c.idempotencyKey()
-                        : CommandCodec.peek(raw, "idempotencyKey").orElse("unknown");
-        String target =
-                c != null && c.target() != null
-                        ? c.target()
-                        : CommandCodec.peek(raw, "target").orElse("unknown");
-        String action =
-                c != null && c.action() != null
-                        ? c.action()
-                        : CommandCodec.peek(raw, "action").orElse("unknown");
-        ActionKind kind = c != null && c.kind() != null ? c.kind() : ActionKind.NOTIFY;
-        LOG.warn("command {} rejected: {}", redactor.redact(id), redactor.redact(reason));
-        CommandResult r =
-                new CommandResult(
-                        CommandResult.SCHEMA_VERSION,
-                        redactor.redact(id),
-                        redactor.redact(key),
-                        redactor.redact(target),
-                        kind,
-                        redactor.redact(action),
-                        CommandState.REJECTED,
-                        redactor.excerpt(reason, config.excerptChars()),
-                        c != null && c.dryRun(),
-                        now,
-                        null,
-                        clock.instant(),
-                        Map.of(),
-                        null,
-                        "",
-                        "",
-                        config.executorId());
+        CommandResult r = results.rejected(c, raw, reason, now);
+        LOG.warn("command {} rejected: {}", r.commandId(), redactor.redact(reason));
         publish(r);
     }
 
@@ -565,31 +507,5 @@ public final class CommandProcessor {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** A file-system-safe, collision-free directory name for a run. */
-    private static String dirName(String key) {
-        try {
-            byte[] h =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(key.getBytes(StandardCharsets.UTF_8));
-            String safe = key.replaceAll("[^A-Za-z0-9._-]", "_");
-            return (safe.length() > 60 ? safe.substring(0, 60) : safe)
-                    + "-"
-                    + HexFormat.of().formatHex(h, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete run directory {}", dir, e);
-        }
     }
 }
