@@ -23,7 +23,7 @@ import org.ralf.executor.ExecutorException;
 import org.ralf.executor.TestCommands;
 import org.ralf.executor.approval.InMemoryApprovalStore;
 import org.ralf.executor.command.CommandCodec;
-import org.ralf.executor.config.ExecutorConfig;
+import org.ralf.executor.config.ExecutorSettings;
 import org.ralf.executor.ledger.InMemoryCommandLedger;
 import org.ralf.executor.ledger.LedgerEntry;
 import org.ralf.executor.runner.ActionRunner;
@@ -59,7 +59,7 @@ class CommandProcessorTest {
     private final InMemoryApprovalStore approvals = new InMemoryApprovalStore(Set.of(ALICE));
     private final RecordingSink sink = new RecordingSink();
     private final Map<ActionKind, RecordingRunner> runners = new EnumMap<>(ActionKind.class);
-    private ExecutorConfig config;
+    private ExecutorSettings config;
 
     @BeforeEach
     void setUp() {
@@ -69,7 +69,7 @@ class CommandProcessorTest {
         config = TestCommands.config(tmp.resolve("work"), tmp, tmp, "tofu", null, null);
     }
 
-    private CommandProcessor processor(ExecutorConfig cfg) {
+    private CommandProcessor processor(ExecutorSettings cfg) {
         return new CommandProcessor(
                 cfg,
                 ledger,
