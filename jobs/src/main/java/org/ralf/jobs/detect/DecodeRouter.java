@@ -8,7 +8,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.ralf.jobs.kafka.KafkaRecord;
+import org.ralf.jobs.kafka.SourceRecord;
 import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Versioned;
 import org.ralf.schemas.cdc.CdcEnvelope;
@@ -28,7 +28,7 @@ import org.ralf.schemas.serde.EventSerde;
  * fields, non-finite values, unknown versions) as a {@link DeadLetter} with its topic, partition
  * and offset. Bad input never fails the job.
  */
-public final class DecodeRouter extends ProcessFunction<KafkaRecord, MetricSample> {
+public final class DecodeRouter extends ProcessFunction<SourceRecord, MetricSample> {
 
     private static final long serialVersionUID = 1L;
 
@@ -76,7 +76,7 @@ public final class DecodeRouter extends ProcessFunction<KafkaRecord, MetricSampl
     }
 
     @Override
-    public void processElement(KafkaRecord r, Context ctx, Collector<MetricSample> out) {
+    public void processElement(SourceRecord r, Context ctx, Collector<MetricSample> out) {
         String topic = r.topic;
         if (topic.equals(routes.metrics())) {
             Decoded<MetricSample> d = decodedAtSource(r);
@@ -117,7 +117,7 @@ public final class DecodeRouter extends ProcessFunction<KafkaRecord, MetricSampl
     }
 
     private <T extends Versioned> @Nullable T decode(
-            EventSerde<T> serde, KafkaRecord r, Context ctx) {
+            EventSerde<T> serde, SourceRecord r, Context ctx) {
         return valueOrDeadLetter(serde.deserialize(r.topic, r.partition, r.offset, r.value), ctx);
     }
 
@@ -135,7 +135,7 @@ public final class DecodeRouter extends ProcessFunction<KafkaRecord, MetricSampl
      * or null where the source did not decode it (then this step decodes the bytes).
      */
     @SuppressWarnings("unchecked") // checked: the value is a MetricSample, or the letter is one's
-    private static @Nullable Decoded<MetricSample> decodedAtSource(KafkaRecord r) {
+    private static @Nullable Decoded<MetricSample> decodedAtSource(SourceRecord r) {
         Decoded<?> d = r.decoded;
         if (d instanceof Decoded.Ok<?> ok && ok.value() instanceof MetricSample) {
             return (Decoded<MetricSample>) d;

@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ralf.jobs.kafka.EventTimes;
 import org.ralf.jobs.kafka.KafkaIo;
-import org.ralf.jobs.kafka.KafkaRecord;
 import org.ralf.jobs.kafka.RecordSerializer;
+import org.ralf.jobs.kafka.SourceRecord;
 import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.cep.PatternLibrary;
 import org.ralf.pipelines.detect.MetricIngest;
@@ -44,7 +44,7 @@ import org.ralf.sinks.memory.JdbcSettings;
  */
 public final class DetectJob {
 
-    private final Source<KafkaRecord, ?, ?> source;
+    private final Source<SourceRecord, ?, ?> source;
     private final Sink<Anomaly> anomalies;
     private final Sink<Anomaly> anomalyTable;
     private final Sink<DeadLetter> deadLetters;
@@ -58,7 +58,7 @@ public final class DetectJob {
      * @param settings options and topic routes
      */
     public DetectJob(
-            Source<KafkaRecord, ?, ?> source,
+            Source<SourceRecord, ?, ?> source,
             Sink<Anomaly> anomalies,
             Sink<Anomaly> anomalyTable,
             Sink<DeadLetter> deadLetters,
@@ -74,7 +74,7 @@ public final class DetectJob {
      * The production source: every input topic, metric samples decoded as they are read ({@link
      * MetricSourceDecoder}).
      */
-    public static KafkaSource<KafkaRecord> source(DetectSettings s, boolean bounded) {
+    public static KafkaSource<SourceRecord> source(DetectSettings s, boolean bounded) {
         return KafkaIo.recordSource(
                 s.bootstrapServers(),
                 s.inputTopics(),
@@ -119,7 +119,7 @@ public final class DetectJob {
     public record Outputs(DataStream<Anomaly> anomalies, DataStream<DeadLetter> deadLetters) {}
 
     /** The graph, a pure function of the input records and the settings. */
-    public static Outputs build(DataStream<KafkaRecord> input, DetectSettings s) {
+    public static Outputs build(DataStream<SourceRecord> input, DetectSettings s) {
         JsonTypeInfo<Anomaly> anomalyType = JsonTypeInfo.of(Anomaly.class);
         // Event time and watermarks come from the source, one watermark per Kafka partition
         // (EventTimes): every record below carries its event time as its Flink timestamp.
@@ -219,7 +219,7 @@ public final class DetectJob {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(settings.checkpointInterval().toMillis());
         }
-        DataStream<KafkaRecord> in =
+        DataStream<SourceRecord> in =
                 env.fromSource(
                                 source,
                                 EventTimes.perPartition(
@@ -227,7 +227,7 @@ public final class DetectJob {
                                         settings.detect().idleness(),
                                         settings.detect().maxFuture()),
                                 "kafka-input",
-                                TypeInformation.of(KafkaRecord.class))
+                                TypeInformation.of(SourceRecord.class))
                         .uid("kafka-input");
         Outputs out = build(in, settings);
         out.anomalies().sinkTo(anomalies).name("anomalies-topic").uid("anomalies-topic");

@@ -1,7 +1,7 @@
 package org.ralf.jobs.detect;
 
-import org.ralf.jobs.kafka.KafkaRecord;
 import org.ralf.jobs.kafka.SourceDecoder;
+import org.ralf.jobs.kafka.SourceRecord;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.serde.Decoded;
 
@@ -33,7 +33,7 @@ public final class MetricSourceDecoder implements SourceDecoder {
     }
 
     @Override
-    public void decode(KafkaRecord r) {
+    public void decode(SourceRecord r) {
         if (!r.topic.equals(metricsTopic)) {
             return;
         }

@@ -32,15 +32,15 @@ public final class EventTimes {
     private EventTimes() {}
 
     /**
-     * Bounded out-of-orderness per split with idleness, timestamps from {@link #of(KafkaRecord,
+     * Bounded out-of-orderness per split with idleness, timestamps from {@link #of(SourceRecord,
      * long)} capped at the Kafka timestamp plus {@code maxFuture}.
      */
-    public static WatermarkStrategy<KafkaRecord> perPartition(
+    public static WatermarkStrategy<SourceRecord> perPartition(
             Duration outOfOrderness, Duration idleness, Duration maxFuture) {
         long future = maxFuture.toMillis();
-        return WatermarkStrategy.<KafkaRecord>forBoundedOutOfOrderness(outOfOrderness)
+        return WatermarkStrategy.<SourceRecord>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner(
-                        (SerializableTimestampAssigner<KafkaRecord>)
+                        (SerializableTimestampAssigner<SourceRecord>)
                                 (r, kafkaTs) -> capped(of(r, kafkaTs), kafkaTs, future))
                 .withIdleness(idleness);
     }
@@ -56,10 +56,10 @@ public final class EventTimes {
 
     /**
      * The event time of the record in epoch milliseconds, else {@code kafkaTimestamp}. A record
-     * whose {@link SourceDecoder} already read it ({@link KafkaRecord#hasEventTime}) is not parsed
+     * whose {@link SourceDecoder} already read it ({@link SourceRecord#hasEventTime}) is not parsed
      * again.
      */
-    public static long of(KafkaRecord r, long kafkaTimestamp) {
+    public static long of(SourceRecord r, long kafkaTimestamp) {
         byte[] v = r.value;
         if (v == null || v.length == 0 || r.topic.startsWith("ralf.cdc.")) {
             return kafkaTimestamp;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Properties;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Builds RALF's Kafka sources (read_committed) and sinks (exactly-once, transactional) with the
@@ -43,53 +45,45 @@ public final class KafkaIo {
     }
 
     /**
-     * A source of raw records of one topic from the group's committed offsets ({@link
+     * A source of raw {@code (key, value)} records from the group's committed offsets ({@link
      * #committedOrEarliest()}), read_committed.
      */
-    public static KafkaSource<KafkaRecord> rawSource(
+    public static KafkaSource<Tuple2<byte[], byte[]>> rawSource(
             String bootstrapServers, String topic, String groupId, boolean bounded) {
-        return recordSource(bootstrapServers, List.of(topic), groupId, bounded);
+        var builder =
+                KafkaSource.<Tuple2<byte[], byte[]>>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setTopics(topic)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(committedOrEarliest())
+                        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                        .setDeserializer(new RawDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
-    /**
-     * An unbounded read_committed source of raw records of several topics from their earliest
-     * offsets, whatever the group committed (the CDC topics: their state is rebuilt from the whole
-     * topic).
-     */
-    public static KafkaSource<KafkaRecord> earliestRecordSource(
-            String bootstrapServers, List<String> topics, String groupId) {
-        return KafkaSource.<KafkaRecord>builder()
+    /** An exactly-once sink of raw {@code (key, value)} records. */
+    public static KafkaSink<Tuple2<byte[], byte[]>> exactlyOnceRawSink(
+            String bootstrapServers, String topic, String transactionalIdPrefix) {
+        Properties producer = new Properties();
+        producer.setProperty(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT_MS));
+        return KafkaSink.<Tuple2<byte[], byte[]>>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(topics)
-                .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setDeserializer(new RecordDeserializer(null))
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(new RawSerializer(topic))
                 .build();
     }
 
-    /** An exactly-once sink of raw records, with their Flink timestamps as Kafka timestamps. */
-    public static KafkaSink<KafkaRecord> exactlyOnceRawSink(
-            String bootstrapServers, String topic, String transactionalIdPrefix) {
-        return exactlyOnceSink(
-                bootstrapServers, transactionalIdPrefix, new KafkaRecordSerializer(topic, false));
-    }
-
     /**
-     * An exactly-once sink of raw records that leaves implausible timestamps (none, negative, far
-     * ahead) to the producer: see {@link KafkaRecordSerializer}.
-     */
-    public static KafkaSink<KafkaRecord> exactlyOnceRawSinkAtPlausibleTimes(
-            String bootstrapServers, String topic, String transactionalIdPrefix) {
-        return exactlyOnceSink(
-                bootstrapServers, transactionalIdPrefix, new KafkaRecordSerializer(topic, true));
-    }
-
-    /**
-     * A source of {@link KafkaRecord}s of several topics (each must exist), from the group's
+     * A source of {@link SourceRecord}s of several topics (each must exist), from the group's
      * committed offsets (earliest where none), read_committed.
      */
-    public static KafkaSource<KafkaRecord> recordSource(
+    public static KafkaSource<SourceRecord> recordSource(
             String bootstrapServers, List<String> topics, String groupId, boolean bounded) {
         return recordSource(bootstrapServers, topics, groupId, bounded, null);
     }
@@ -98,14 +92,14 @@ public final class KafkaIo {
      * Like {@link #recordSource(String, List, String, boolean)}, with every record passed through
      * the decoder (if any) as it is read.
      */
-    public static KafkaSource<KafkaRecord> recordSource(
+    public static KafkaSource<SourceRecord> recordSource(
             String bootstrapServers,
             List<String> topics,
             String groupId,
             boolean bounded,
             @Nullable SourceDecoder decoder) {
         var builder =
-                KafkaSource.<KafkaRecord>builder()
+                KafkaSource.<SourceRecord>builder()
                         .setBootstrapServers(bootstrapServers)
                         .setTopics(topics)
                         .setGroupId(groupId)
@@ -136,7 +130,7 @@ public final class KafkaIo {
     }
 
     private static final class RecordDeserializer
-            implements KafkaRecordDeserializationSchema<KafkaRecord> {
+            implements KafkaRecordDeserializationSchema<SourceRecord> {
         private static final long serialVersionUID = 1L;
         private final @Nullable SourceDecoder decoder;
 
@@ -145,10 +139,10 @@ public final class KafkaIo {
         }
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out)
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out)
                 throws IOException {
-            KafkaRecord r =
-                    KafkaRecord.of(
+            SourceRecord r =
+                    SourceRecord.of(
                             record.topic(),
                             record.partition(),
                             record.offset(),
@@ -161,8 +155,41 @@ public final class KafkaIo {
         }
 
         @Override
-        public TypeInformation<KafkaRecord> getProducedType() {
-            return TypeInformation.of(KafkaRecord.class);
+        public TypeInformation<SourceRecord> getProducedType() {
+            return TypeInformation.of(SourceRecord.class);
+        }
+    }
+
+    private static final class RawDeserializer
+            implements KafkaRecordDeserializationSchema<Tuple2<byte[], byte[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(
+                ConsumerRecord<byte[], byte[]> record, Collector<Tuple2<byte[], byte[]>> out)
+                throws IOException {
+            out.collect(Tuple2.of(record.key(), record.value()));
+        }
+
+        @Override
+        public TypeInformation<Tuple2<byte[], byte[]>> getProducedType() {
+            return KeyedBytes.TYPE;
+        }
+    }
+
+    private static final class RawSerializer
+            implements KafkaRecordSerializationSchema<Tuple2<byte[], byte[]>> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        RawSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                Tuple2<byte[], byte[]> element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, timestamp, element.f0, element.f1);
         }
     }
 }

@@ -1,2 +1,2 @@
-/** Kafka sources and exactly-once sinks of the jobs, and their one record carrier. */
+/** Kafka sources and exactly-once sinks for RALF jobs, built from configuration. */
 package org.ralf.jobs.kafka;

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -20,7 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.ralf.jobs.kafka.KafkaIo;
-import org.ralf.jobs.kafka.KafkaRecord;
+import org.ralf.jobs.kafka.KeyedBytes;
 import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.pipelines.logs.LogPatternStreamSettings;
@@ -58,10 +59,10 @@ public final class LogPatternsJob implements AutoCloseable {
 
     private final LogPatternsSettings settings;
     private final Source<RawLog, ?, ?> source;
-    private final Sink<KafkaRecord> templatesSink;
-    private final Sink<KafkaRecord> linesSink;
-    private final Sink<KafkaRecord> anomaliesSink;
-    private final Sink<KafkaRecord> deadLetterSink;
+    private final Sink<Tuple2<byte[], byte[]>> templatesSink;
+    private final Sink<Tuple2<byte[], byte[]>> linesSink;
+    private final Sink<Tuple2<byte[], byte[]>> anomaliesSink;
+    private final Sink<Tuple2<byte[], byte[]>> deadLetterSink;
     private final Sink<LogTemplate> storeSink;
     @Nullable private final AsyncFunction<Anomaly, Anomaly> variants;
     @Nullable private volatile JobClient client;
@@ -86,10 +87,10 @@ public final class LogPatternsJob implements AutoCloseable {
     public LogPatternsJob(
             LogPatternsSettings settings,
             Source<RawLog, ?, ?> source,
-            Sink<KafkaRecord> templatesSink,
-            Sink<KafkaRecord> linesSink,
-            Sink<KafkaRecord> anomaliesSink,
-            Sink<KafkaRecord> deadLetterSink,
+            Sink<Tuple2<byte[], byte[]>> templatesSink,
+            Sink<Tuple2<byte[], byte[]>> linesSink,
+            Sink<Tuple2<byte[], byte[]>> anomaliesSink,
+            Sink<Tuple2<byte[], byte[]>> deadLetterSink,
             Sink<LogTemplate> storeSink,
             @Nullable AsyncFunction<Anomaly, Anomaly> variants) {
         this.settings = settings;
@@ -119,15 +120,11 @@ public final class LogPatternsJob implements AutoCloseable {
         return new LogPatternsJob(
                 s,
                 builder.build(),
-                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
-                        s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
-                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
-                        s.bootstrapServers(), s.templatedTopic(), tx + "-l"),
-                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
-                        s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
-                KafkaIo.exactlyOnceRawSinkAtPlausibleTimes(
-                        s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
-                templateStoreSink(s),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatesTopic(), tx + "-t"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatedTopic(), tx + "-l"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
+                KafkaOut.exactlyOnce(s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
+                templateStoreSink(s, BatchingSink.CONNECT_TIMEOUT_MS, RetryPolicy.DEFAULT),
                 new VariantLookup(
                         s.jdbcUrl(),
                         s.jdbcUser(),
@@ -138,24 +135,19 @@ public final class LogPatternsJob implements AutoCloseable {
     }
 
     /**
-     * The pgvector sink of the templates: one connection per writer, a failed batch retried after
-     * 1, 2 and 4 s ({@link RetryPolicy#DEFAULT}: a PostgreSQL restart should not restart the job),
+     * The pgvector sink of the templates: one connection per writer, retried as {@code retry} says,
      * then the job restarts from its last checkpoint (the miner state with it), so nothing is
      * dropped; while the database stays down {@code ralf.logs.templated} and the anomalies stall
      * with the store rather than the store silently missing templates.
      */
-    static BatchingSink<LogTemplate> templateStoreSink(LogPatternsSettings s) {
+    static BatchingSink<LogTemplate> templateStoreSink(
+            LogPatternsSettings s, long connectTimeoutMs, RetryPolicy retry) {
         return BatchingSink.jdbc(
                 "ralf.log_templates",
-                new JdbcSettings(
-                        s.jdbcUrl(),
-                        s.jdbcUser(),
-                        s.jdbcPassword(),
-                        1,
-                        BatchingSink.CONNECT_TIMEOUT_MS),
+                new JdbcSettings(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), 1, connectTimeoutMs),
                 new TemplateBinder(),
                 s.storeBatchSize(),
-                RetryPolicy.DEFAULT);
+                retry);
     }
 
     /** The same job with another pgvector sink (tests: a sink that fails once). */
@@ -238,21 +230,21 @@ public final class LogPatternsJob implements AutoCloseable {
                         .uid("logs-source");
         Outputs out = build(raw, settings, variants);
         out.templates()
-                .map(new ToBytes<>(LogTemplate.class, Kind.TEMPLATE), KafkaRecord.TYPE)
+                .map(new ToBytes<>(LogTemplate.class, Kind.TEMPLATE), KeyedBytes.TYPE)
                 .sinkTo(templatesSink)
                 .name("log-templates");
         out.templates().sinkTo(storeSink).name("pgvector");
         out.lines()
-                .map(new ToBytes<>(TemplatedLog.class, Kind.LINE), KafkaRecord.TYPE)
+                .map(new ToBytes<>(TemplatedLog.class, Kind.LINE), KeyedBytes.TYPE)
                 .sinkTo(linesSink)
                 .uid("logs-templated-sink")
                 .name("logs-templated");
         out.anomalies()
-                .map(new ToBytes<>(Anomaly.class, Kind.ANOMALY), KafkaRecord.TYPE)
+                .map(new ToBytes<>(Anomaly.class, Kind.ANOMALY), KeyedBytes.TYPE)
                 .sinkTo(anomaliesSink)
                 .name("anomalies");
         out.deadLetters()
-                .map(new ToBytes<>(DeadLetter.class, Kind.DEAD_LETTER), KafkaRecord.TYPE)
+                .map(new ToBytes<>(DeadLetter.class, Kind.DEAD_LETTER), KeyedBytes.TYPE)
                 .sinkTo(deadLetterSink)
                 .name("deadletter");
         JobClient c = env.executeAsync("ralf-logpatterns");
@@ -297,7 +289,8 @@ public final class LogPatternsJob implements AutoCloseable {
     }
 
     /** A record as {@code (key, JSON)}: the key is the entity the topic is keyed by. */
-    private static final class ToBytes<T extends Versioned> implements MapFunction<T, KafkaRecord> {
+    private static final class ToBytes<T extends Versioned>
+            implements MapFunction<T, Tuple2<byte[], byte[]>> {
         private static final long serialVersionUID = 1L;
         private final EventSerde<T> serde;
         private final Kind kind;
@@ -308,7 +301,7 @@ public final class LogPatternsJob implements AutoCloseable {
         }
 
         @Override
-        public KafkaRecord map(T value) {
+        public Tuple2<byte[], byte[]> map(T value) {
             String key =
                     switch (kind) {
                         case TEMPLATE -> ((LogTemplate) value).templateId();
@@ -316,7 +309,7 @@ public final class LogPatternsJob implements AutoCloseable {
                         case ANOMALY -> ((Anomaly) value).entity();
                         case DEAD_LETTER -> ((DeadLetter) value).source();
                     };
-            return KafkaRecord.keyed(key.getBytes(StandardCharsets.UTF_8), serde.serialize(value));
+            return Tuple2.of(key.getBytes(StandardCharsets.UTF_8), serde.serialize(value));
         }
     }
 }

@@ -7,11 +7,6 @@ import org.ralf.pipelines.logs.LogLine;
  * One record of {@code ralf.logs} as the source hands it on: decoded into {@link #line} already (so
  * that the source can assign per-partition watermarks from the line's event time), or, when
  * decoding failed, the original bytes with their position for the dead letter. A Flink POJO.
- *
- * <p>Why not {@link org.ralf.jobs.kafka.KafkaRecord}, the jobs' raw carrier: the decoded line has
- * to survive the serializer copy between the source and {@link DecodeLogs} (this job runs without
- * object reuse), and {@code KafkaRecord} keeps a decoded value only in transient fields; decoding
- * twice would double the job's parsing cost.
  */
 public class RawLog {
 

@@ -1,9 +1,9 @@
 package org.ralf.jobs.remediation;
 
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.ralf.jobs.kafka.KafkaRecord;
 import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.Versioned;
 import org.ralf.schemas.deadletter.DeadLetter;
@@ -15,7 +15,7 @@ import org.ralf.schemas.serde.EventSerde;
  *
  * @param <T> record type
  */
-public final class Decode<T extends Versioned> extends ProcessFunction<KafkaRecord, T> {
+public final class Decode<T extends Versioned> extends ProcessFunction<Tuple2<byte[], byte[]>, T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,11 +39,11 @@ public final class Decode<T extends Versioned> extends ProcessFunction<KafkaReco
     }
 
     @Override
-    public void processElement(KafkaRecord in, Context ctx, Collector<T> out) {
-        if (in.value == null && skipTombstones) {
+    public void processElement(Tuple2<byte[], byte[]> in, Context ctx, Collector<T> out) {
+        if (in.f1 == null && skipTombstones) {
             return;
         }
-        Decoded<T> d = serde.deserialize(topic, null, null, in.value);
+        Decoded<T> d = serde.deserialize(topic, null, null, in.f1);
         if (d.isOk()) {
             out.collect(d.valueOrNull());
         } else {

@@ -9,12 +9,13 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ralf.jobs.kafka.KafkaIo;
-import org.ralf.jobs.kafka.KafkaRecord;
+import org.ralf.jobs.kafka.KeyedBytes;
 import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.models.incident.Experience;
 import org.ralf.models.incident.IncidentMemory;
@@ -64,13 +65,13 @@ public final class RemediationJob implements AutoCloseable {
      * @param memory opens the incident memory for lookups
      */
     public record Io(
-            Source<KafkaRecord, ?, ?> anomalies,
-            Source<KafkaRecord, ?, ?> cdc,
-            Source<KafkaRecord, ?, ?> results,
-            Sink<KafkaRecord> commands,
-            Sink<KafkaRecord> incidents,
-            Sink<KafkaRecord> notifications,
-            Sink<KafkaRecord> deadLetters,
+            Source<Tuple2<byte[], byte[]>, ?, ?> anomalies,
+            Source<Tuple2<byte[], byte[]>, ?, ?> cdc,
+            Source<Tuple2<byte[], byte[]>, ?, ?> results,
+            Sink<Tuple2<byte[], byte[]>> commands,
+            Sink<Tuple2<byte[], byte[]>> incidents,
+            Sink<Tuple2<byte[], byte[]>> notifications,
+            Sink<Tuple2<byte[], byte[]>> deadLetters,
             Sink<Decision> decisionRows,
             Sink<Incident> incidentRows,
             Sink<Experience> experiences,
@@ -117,7 +118,7 @@ public final class RemediationJob implements AutoCloseable {
         String tx = s.transactionalIdPrefix();
         return new Io(
                 KafkaIo.rawSource(b, t.anomalies(), s.groupId(), false),
-                KafkaIo.earliestRecordSource(b, t.cdc(), s.groupId() + "-cdc"),
+                RawRecords.source(b, t.cdc(), s.groupId() + "-cdc"),
                 KafkaIo.rawSource(b, t.results(), s.groupId() + "-results", false),
                 KafkaIo.exactlyOnceRawSink(b, t.commands(), tx + "-commands"),
                 KafkaIo.exactlyOnceRawSink(b, t.incidents(), tx + "-incidents"),
@@ -157,9 +158,9 @@ public final class RemediationJob implements AutoCloseable {
      * RemediationGraph}.
      */
     public static Outputs build(
-            DataStream<KafkaRecord> anomalies,
-            DataStream<KafkaRecord> cdc,
-            DataStream<KafkaRecord> results,
+            DataStream<Tuple2<byte[], byte[]>> anomalies,
+            DataStream<Tuple2<byte[], byte[]>> cdc,
+            DataStream<Tuple2<byte[], byte[]>> results,
             RemediationTopics topics,
             RemediationGraphSettings params,
             IncidentMemory.Factory memory) {
@@ -178,7 +179,7 @@ public final class RemediationJob implements AutoCloseable {
     }
 
     private static <T extends Versioned> SingleOutputStreamOperator<T> decode(
-            DataStream<KafkaRecord> in,
+            DataStream<Tuple2<byte[], byte[]>> in,
             Class<T> type,
             String topic,
             boolean skipTombstones,
@@ -199,22 +200,22 @@ public final class RemediationJob implements AutoCloseable {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(settings.checkpointIntervalMs());
         }
-        DataStream<KafkaRecord> anomalies =
+        DataStream<Tuple2<byte[], byte[]>> anomalies =
                 env.fromSource(
                                 io.anomalies(),
                                 WatermarkStrategy.noWatermarks(),
                                 "anomalies",
-                                KafkaRecord.TYPE)
+                                KeyedBytes.TYPE)
                         .uid("remediation-source-anomalies");
-        DataStream<KafkaRecord> cdc =
-                env.fromSource(io.cdc(), WatermarkStrategy.noWatermarks(), "cdc", KafkaRecord.TYPE)
+        DataStream<Tuple2<byte[], byte[]>> cdc =
+                env.fromSource(io.cdc(), WatermarkStrategy.noWatermarks(), "cdc", KeyedBytes.TYPE)
                         .uid("remediation-source-cdc");
-        DataStream<KafkaRecord> results =
+        DataStream<Tuple2<byte[], byte[]>> results =
                 env.fromSource(
                                 io.results(),
                                 WatermarkStrategy.noWatermarks(),
                                 "command-results",
-                                KafkaRecord.TYPE)
+                                KeyedBytes.TYPE)
                         .uid("remediation-source-results");
         Outputs out =
                 build(anomalies, cdc, results, settings.topics(), settings.params(), io.memory());
@@ -284,16 +285,16 @@ public final class RemediationJob implements AutoCloseable {
         }
     }
 
-    private static <T extends Versioned> DataStream<KafkaRecord> encode(
+    private static <T extends Versioned> DataStream<Tuple2<byte[], byte[]>> encode(
             DataStream<T> in, Class<T> type, KeyFunction<T> key, String name) {
         EventSerde<T> serde = EventSerde.of(type);
         return in.map(
-                        (MapFunction<T, KafkaRecord>)
+                        (MapFunction<T, Tuple2<byte[], byte[]>>)
                                 v ->
-                                        KafkaRecord.keyed(
+                                        Tuple2.of(
                                                 key.key(v).getBytes(StandardCharsets.UTF_8),
                                                 serde.serialize(v)))
-                .returns(KafkaRecord.TYPE)
+                .returns(KeyedBytes.TYPE)
                 .name("encode-" + name)
                 .uid("remediation-encode-" + name);
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ralf.jobs.detect.DecodeRouter.Routes;
-import org.ralf.jobs.kafka.KafkaRecord;
+import org.ralf.jobs.kafka.SourceRecord;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.metric.MetricSample;
@@ -31,7 +31,7 @@ class DecodeRouterTest {
     private static final byte[] BYTES = EventSerde.of(MetricSample.class).serialize(SAMPLE);
     private static final byte[] BAD = "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8);
 
-    private OneInputStreamOperatorTestHarness<KafkaRecord, MetricSample> h;
+    private OneInputStreamOperatorTestHarness<SourceRecord, MetricSample> h;
 
     @BeforeEach
     void open() throws Exception {
@@ -48,8 +48,8 @@ class DecodeRouterTest {
 
     @Test
     void shouldDecodeTheBytesWhenTheSourceDidNot() throws Exception {
-        h.processElement(new StreamRecord<>(KafkaRecord.of("ralf.metrics", 0, 1, null, BYTES), 5));
-        h.processElement(new StreamRecord<>(KafkaRecord.of("ralf.metrics", 0, 2, null, BAD), 6));
+        h.processElement(new StreamRecord<>(SourceRecord.of("ralf.metrics", 0, 1, null, BYTES), 5));
+        h.processElement(new StreamRecord<>(SourceRecord.of("ralf.metrics", 0, 2, null, BAD), 6));
 
         assertThat(h.extractOutputValues()).containsExactly(SAMPLE);
         List<DeadLetter> dead =
@@ -68,9 +68,9 @@ class DecodeRouterTest {
         // A decoding that differs from the bytes shows which one the router used.
         MetricSample other =
                 MetricSample.of("down", Map.of(), 0.0, Instant.parse("2026-11-25T22:00:10Z"), "t");
-        KafkaRecord ok = KafkaRecord.of("ralf.metrics", 0, 1, null, BYTES);
+        SourceRecord ok = SourceRecord.of("ralf.metrics", 0, 1, null, BYTES);
         ok.decoded = new Decoded.Ok<>(other);
-        KafkaRecord failed = KafkaRecord.of("ralf.metrics", 0, 2, null, BYTES);
+        SourceRecord failed = SourceRecord.of("ralf.metrics", 0, 2, null, BYTES);
         failed.decoded = EventSerde.of(MetricSample.class).deserialize("ralf.metrics", 0, 2L, BAD);
 
         h.processElement(new StreamRecord<>(ok, 5));
@@ -85,7 +85,7 @@ class DecodeRouterTest {
 
     @Test
     void shouldIgnoreADecodingOfAnotherType() throws Exception {
-        KafkaRecord r = KafkaRecord.of("ralf.metrics", 0, 1, null, BYTES);
+        SourceRecord r = SourceRecord.of("ralf.metrics", 0, 1, null, BYTES);
         r.decoded = new Decoded.Ok<>("not a sample");
 
         h.processElement(new StreamRecord<>(r, 5));

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ralf.jobs.kafka.EventTimes;
-import org.ralf.jobs.kafka.KafkaRecord;
+import org.ralf.jobs.kafka.SourceRecord;
 import org.ralf.schemas.metric.MetricSample;
 import org.ralf.schemas.serde.Decoded;
 import org.ralf.schemas.serde.EventSerde;
@@ -33,8 +33,8 @@ class MetricSourceDecoderTest {
     private final MetricSourceDecoder decoder =
             new MetricSourceDecoder(TOPIC, new MetricDecoder(CLOCK));
 
-    private static KafkaRecord record(String topic, byte[] value) {
-        return KafkaRecord.of(topic, 1, 7L, null, value);
+    private static SourceRecord record(String topic, byte[] value) {
+        return SourceRecord.of(topic, 1, 7L, null, value);
     }
 
     private static List<byte[]> payloads(Random random) {
@@ -74,8 +74,8 @@ class MetricSourceDecoderTest {
     void shouldAssignTheSameEventTimeAndOutcomeAsDecodingTheBytesLater() {
         int shortcuts = 0;
         for (byte[] raw : payloads(new Random(11L))) {
-            KafkaRecord plain = record(TOPIC, raw);
-            KafkaRecord decoded = record(TOPIC, raw);
+            SourceRecord plain = record(TOPIC, raw);
+            SourceRecord decoded = record(TOPIC, raw);
             Decoded<MetricSample> expected = serde.deserialize(TOPIC, 1, 7L, raw);
 
             decoder.decode(decoded);
@@ -96,7 +96,7 @@ class MetricSourceDecoderTest {
     @Test
     void shouldLeaveRecordsOfOtherTopicsAlone() {
         byte[] raw = MetricDocuments.metric("x", null).getBytes(StandardCharsets.UTF_8);
-        KafkaRecord log = record("ralf.logs", raw);
+        SourceRecord log = record("ralf.logs", raw);
 
         decoder.decode(log);
 

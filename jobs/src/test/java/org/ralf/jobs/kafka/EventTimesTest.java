@@ -10,8 +10,8 @@ class EventTimesTest {
 
     private static final long KAFKA_TS = 1_000L;
 
-    private static KafkaRecord record(String topic, String json) {
-        return KafkaRecord.of(
+    private static SourceRecord record(String topic, String json) {
+        return SourceRecord.of(
                 topic, 0, 0, null, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 

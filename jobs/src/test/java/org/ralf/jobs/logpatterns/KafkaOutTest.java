@@ -1,16 +1,17 @@
-package org.ralf.jobs.kafka;
+package org.ralf.jobs.logpatterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-class KafkaRecordSerializerTest {
+class KafkaOutTest {
 
-    private static final KafkaRecord RECORD =
-            KafkaRecord.keyed(
+    private static final Tuple2<byte[], byte[]> RECORD =
+            Tuple2.of(
                     "web01".getBytes(StandardCharsets.UTF_8),
                     "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -19,30 +20,20 @@ class KafkaRecordSerializerTest {
         long past = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
 
         ProducerRecord<byte[], byte[]> r =
-                new KafkaRecordSerializer("t", true).serialize(RECORD, null, past);
+                new KafkaOut.Serializer("t").serialize(RECORD, null, past);
 
         assertThat(r.timestamp()).isEqualTo(past);
         assertThat(r.topic()).isEqualTo("t");
-        assertThat(r.key()).isEqualTo(RECORD.key);
+        assertThat(r.key()).isEqualTo(RECORD.f0);
     }
 
     @Test
     void shouldLeaveTheTimestampToTheProducerForMissingOrFarFutureEventTimes() {
         long future = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
-        KafkaRecordSerializer s = new KafkaRecordSerializer("t", true);
+        KafkaOut.Serializer s = new KafkaOut.Serializer("t");
 
         assertThat(s.serialize(RECORD, null, future).timestamp()).isNull();
         assertThat(s.serialize(RECORD, null, Long.MIN_VALUE).timestamp()).isNull();
         assertThat(s.serialize(RECORD, null, null).timestamp()).isNull();
-    }
-
-    @Test
-    void shouldKeepEveryTimestampWhenNotAskedToJudgeThem() {
-        long future = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
-        KafkaRecordSerializer s = new KafkaRecordSerializer("t", false);
-
-        assertThat(s.serialize(RECORD, null, future).timestamp()).isEqualTo(future);
-        assertThat(s.serialize(RECORD, null, null).timestamp()).isNull();
-        assertThat(s.serialize(RECORD, null, 5L).value()).isEqualTo(RECORD.value);
     }
 }

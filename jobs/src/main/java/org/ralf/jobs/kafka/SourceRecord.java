@@ -1,14 +1,11 @@
 package org.ralf.jobs.kafka;
 
 import javax.annotation.Nullable;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.ralf.schemas.serde.Decoded;
 
 /**
- * The one carrier of raw Kafka records in every job: a record as read, before decoding (where it
- * came from, for dead letters, and its bytes), and a record to be written ({@link #keyed}: key and
- * value bytes, the topic is the sink's; {@link KafkaRecordSerializer} writes it). A Flink POJO, so
- * it travels without Kryo.
+ * A Kafka record as read, before decoding: where it came from (for dead letters) and its bytes. A
+ * Flink POJO, so it travels without Kryo.
  *
  * <p>A source with a {@link SourceDecoder} also carries the decoded value and, where the decoder
  * read it, the event time, so that neither the timestamp assigner ({@link EventTimes}) nor the
@@ -16,7 +13,7 @@ import org.ralf.schemas.serde.Decoded;
  * skips them, so they only survive a chained hand-over with object reuse. Whoever reads them must
  * treat them as a shortcut and decode {@link #value} itself when they are absent.
  */
-public class KafkaRecord {
+public class SourceRecord {
 
     /** Topic. */
     public String topic = "";
@@ -48,27 +45,16 @@ public class KafkaRecord {
      */
     public transient long eventTime;
 
-    /** Its type information (Flink's POJO serializer, not Kryo). */
-    public static final TypeInformation<KafkaRecord> TYPE = TypeInformation.of(KafkaRecord.class);
-
     /** For Flink's POJO serializer. */
-    public KafkaRecord() {}
+    public SourceRecord() {}
 
     /** A record. */
-    public static KafkaRecord of(
+    public static SourceRecord of(
             String topic, int partition, long offset, byte[] key, byte[] value) {
-        KafkaRecord r = new KafkaRecord();
+        SourceRecord r = new SourceRecord();
         r.topic = topic;
         r.partition = partition;
         r.offset = offset;
-        r.key = key;
-        r.value = value;
-        return r;
-    }
-
-    /** A record to write: key and value, to the topic of the sink it goes to. */
-    public static KafkaRecord keyed(@Nullable byte[] key, @Nullable byte[] value) {
-        KafkaRecord r = new KafkaRecord();
         r.key = key;
         r.value = value;
         return r;
