@@ -15,7 +15,6 @@ import org.ralf.jobs.kafka.EventTimes;
 import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.RecordSerializer;
 import org.ralf.jobs.kafka.SourceRecord;
-import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.cep.PatternLibrary;
 import org.ralf.pipelines.detect.MetricIngest;
 import org.ralf.pipelines.detect.SeriesDetectorFunction;
@@ -28,9 +27,6 @@ import org.ralf.schemas.config.RalfConfig;
 import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.deadletter.DeadLetterCause;
 import org.ralf.schemas.metric.MetricSample;
-import org.ralf.sinks.batch.RetryPolicy;
-import org.ralf.sinks.jdbc.AnomalyBinder;
-import org.ralf.sinks.memory.JdbcSettings;
 
 /**
  * The detect job: metrics, logs, discovery and CDC changes from Kafka → per-series detectors and
@@ -91,17 +87,8 @@ public final class DetectJob {
                         s.bootstrapServers(),
                         s.transactionalIdPrefix() + "-anomalies",
                         new RecordSerializer<>(s.anomaliesTopic(), Anomaly.class, Anomaly::entity)),
-                BatchingSink.jdbc(
-                        "ralf.anomalies",
-                        new JdbcSettings(
-                                s.jdbcUrl(),
-                                s.jdbcUser(),
-                                s.jdbcPassword(),
-                                1,
-                                BatchingSink.CONNECT_TIMEOUT_MS),
-                        new AnomalyBinder(),
-                        s.tableBatchSize(),
-                        RetryPolicy.DEFAULT),
+                new AnomalyTableSink(
+                        s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.tableBatchSize()),
                 KafkaIo.exactlyOnceSink(
                         s.bootstrapServers(),
                         s.transactionalIdPrefix() + "-deadletters",

@@ -22,7 +22,6 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.KeyedBytes;
-import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.logs.LogLine;
 import org.ralf.pipelines.logs.LogPatternStreamSettings;
 import org.ralf.pipelines.logs.TemplateCount;
@@ -37,9 +36,6 @@ import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.log.LogTemplate;
 import org.ralf.schemas.log.TemplatedLog;
 import org.ralf.schemas.serde.EventSerde;
-import org.ralf.sinks.batch.RetryPolicy;
-import org.ralf.sinks.jdbc.TemplateBinder;
-import org.ralf.sinks.memory.JdbcSettings;
 
 /**
  * The logpatterns job: {@code ralf.logs} → template id for every line (one miner per host/service)
@@ -124,7 +120,8 @@ public final class LogPatternsJob implements AutoCloseable {
                 KafkaOut.exactlyOnce(s.bootstrapServers(), s.templatedTopic(), tx + "-l"),
                 KafkaOut.exactlyOnce(s.bootstrapServers(), s.anomaliesTopic(), tx + "-a"),
                 KafkaOut.exactlyOnce(s.bootstrapServers(), s.deadLetterTopic(), tx + "-d"),
-                templateStoreSink(s, BatchingSink.CONNECT_TIMEOUT_MS, RetryPolicy.DEFAULT),
+                new TemplateStoreSink(
+                        s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.storeBatchSize()),
                 new VariantLookup(
                         s.jdbcUrl(),
                         s.jdbcUser(),
@@ -132,22 +129,6 @@ public final class LogPatternsJob implements AutoCloseable {
                         s.variantK(),
                         s.variantMinSimilarity(),
                         2));
-    }
-
-    /**
-     * The pgvector sink of the templates: one connection per writer, retried as {@code retry} says,
-     * then the job restarts from its last checkpoint (the miner state with it), so nothing is
-     * dropped; while the database stays down {@code ralf.logs.templated} and the anomalies stall
-     * with the store rather than the store silently missing templates.
-     */
-    static BatchingSink<LogTemplate> templateStoreSink(
-            LogPatternsSettings s, long connectTimeoutMs, RetryPolicy retry) {
-        return BatchingSink.jdbc(
-                "ralf.log_templates",
-                new JdbcSettings(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), 1, connectTimeoutMs),
-                new TemplateBinder(),
-                s.storeBatchSize(),
-                retry);
     }
 
     /** The same job with another pgvector sink (tests: a sink that fails once). */

@@ -23,7 +23,6 @@ import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.ralf.sinks.memory.JdbcSettings;
-import org.ralf.sinks.memory.PgTemplateStore;
 import org.ralf.sinks.memory.Pools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +92,7 @@ public final class VariantLookup extends RichAsyncFunction<Anomaly, Anomaly>
                 Pools.open(
                         new JdbcSettings(jdbcUrl, user, password, threads, CONNECT_TIMEOUT_MS),
                         "ralf-logpatterns-lookup");
-        store = new PgTemplateStore(pool);
+        store = new TemplateStore(pool);
         executor = Executors.newFixedThreadPool(threads);
     }
 

@@ -4,27 +4,54 @@ import java.util.List;
 import org.ralf.models.incident.Experience;
 import org.ralf.pipelines.remediation.decide.Decision;
 import org.ralf.pipelines.remediation.decide.DecisionReport;
-import org.ralf.sinks.batch.BatchHandler;
+import org.ralf.schemas.incident.Incident;
 import org.ralf.sinks.git.AuditEntry;
 import org.ralf.sinks.git.GitAuditSettings;
 import org.ralf.sinks.git.GitAuditWriter;
-import org.ralf.sinks.jdbc.DecisionBinder;
 import org.ralf.sinks.jdbc.DecisionRow;
-import org.ralf.sinks.jdbc.StatementBinder;
+import org.ralf.sinks.jdbc.RemediationStore;
 import org.ralf.sinks.memory.JdbcSettings;
 import org.ralf.sinks.memory.PgIncidentMemory;
 
-/**
- * What the remediation job's {@link org.ralf.jobs.sink.BatchingSink}s write with: the decision row
- * binder, and the handlers of the sinks that are not one statement (incident memory, git audit).
- */
+/** The batch handlers of the remediation job's PostgreSQL and git sinks. */
 public final class Handlers {
 
     private Handlers() {}
 
-    /** Decisions as rows of {@code ralf.decisions}. */
-    public static StatementBinder<Decision> decisionRows() {
-        return new DecisionBinder().from(Handlers::row);
+    /** Decisions into {@code ralf.decisions}. */
+    public static BatchHandler.Factory<Decision> decisions(JdbcSettings db) {
+        return () -> {
+            RemediationStore store = new RemediationStore(db);
+            return new BatchHandler<>() {
+                @Override
+                public void handle(List<Decision> batch) throws Exception {
+                    store.writeDecisions(batch.stream().map(Handlers::row).toList());
+                }
+
+                @Override
+                public void close() {
+                    store.close();
+                }
+            };
+        };
+    }
+
+    /** Incidents into {@code ralf.incidents}. */
+    public static BatchHandler.Factory<Incident> incidents(JdbcSettings db) {
+        return () -> {
+            RemediationStore store = new RemediationStore(db);
+            return new BatchHandler<>() {
+                @Override
+                public void handle(List<Incident> batch) throws Exception {
+                    store.writeIncidents(batch);
+                }
+
+                @Override
+                public void close() {
+                    store.close();
+                }
+            };
+        };
     }
 
     /** Experiences into the incident memory (and outcomes onto their decisions). */

@@ -2,7 +2,6 @@ package org.ralf.jobs.remediation;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -16,7 +15,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ralf.jobs.kafka.KafkaIo;
 import org.ralf.jobs.kafka.KeyedBytes;
-import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.models.incident.Experience;
 import org.ralf.models.incident.IncidentMemory;
 import org.ralf.pipelines.remediation.RemediationGraph;
@@ -33,8 +31,6 @@ import org.ralf.schemas.deadletter.DeadLetter;
 import org.ralf.schemas.incident.Incident;
 import org.ralf.schemas.notify.Notification;
 import org.ralf.schemas.serde.EventSerde;
-import org.ralf.sinks.batch.RetryPolicy;
-import org.ralf.sinks.jdbc.IncidentBinder;
 import org.ralf.sinks.memory.PgIncidentMemory;
 
 /**
@@ -90,7 +86,7 @@ public final class RemediationJob implements AutoCloseable {
      * Retries of a failing PostgreSQL or git batch before the task fails and replays from the last
      * checkpoint (back-off 0.2, 0.4, ... 3.2 s: about 6 s, enough for a database restart).
      */
-    static final RetryPolicy SINK_RETRY = RetryPolicy.doubling(5, Duration.ofMillis(200));
+    static final int SINK_RETRIES = 5;
 
     private final RemediationJobSettings settings;
     private final Io io;
@@ -124,32 +120,13 @@ public final class RemediationJob implements AutoCloseable {
                 KafkaIo.exactlyOnceRawSink(b, t.incidents(), tx + "-incidents"),
                 KafkaIo.exactlyOnceRawSink(b, t.notifications(), tx + "-notifications"),
                 KafkaIo.exactlyOnceRawSink(b, t.deadLetters(), tx + "-deadletter"),
-                BatchingSink.jdbc(
-                        "ralf.decisions",
-                        s.database(),
-                        Handlers.decisionRows(),
-                        s.sinkBatch(),
-                        SINK_RETRY),
-                BatchingSink.jdbc(
-                        "ralf.incidents",
-                        s.database(),
-                        new IncidentBinder(),
-                        s.sinkBatch(),
-                        SINK_RETRY),
-                new BatchingSink<>(
-                        "ralf.experiences",
-                        Handlers.experiences(s.database()),
-                        s.sinkBatch(),
-                        SINK_RETRY,
-                        null),
+                new BatchingSink<>(Handlers.decisions(s.database()), s.sinkBatch(), SINK_RETRIES),
+                new BatchingSink<>(Handlers.incidents(s.database()), s.sinkBatch(), SINK_RETRIES),
+                new BatchingSink<>(Handlers.experiences(s.database()), s.sinkBatch(), SINK_RETRIES),
                 s.audit() == null
                         ? null
                         : new BatchingSink<>(
-                                "git audit",
-                                Handlers.audit(s.audit()),
-                                s.sinkBatch(),
-                                SINK_RETRY,
-                                null),
+                                Handlers.audit(s.audit()), s.sinkBatch(), SINK_RETRIES),
                 PgIncidentMemory.factory(s.database(), s.efSearch()));
     }
 

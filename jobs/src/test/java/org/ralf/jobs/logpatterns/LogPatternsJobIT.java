@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.ralf.jobs.sink.BatchingSink;
+import org.ralf.models.logs.TemplateStore;
 import org.ralf.pipelines.logs.LogPatternStreamSettings;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
@@ -38,10 +37,6 @@ import org.ralf.schemas.log.LogTemplate;
 import org.ralf.schemas.log.Severity;
 import org.ralf.schemas.log.TemplatedLog;
 import org.ralf.schemas.serde.EventSerde;
-import org.ralf.sinks.batch.RetryPolicy;
-import org.ralf.sinks.jdbc.TemplateBinder;
-import org.ralf.sinks.memory.JdbcSettings;
-import org.ralf.sinks.memory.PgTemplateStore;
 import org.ralf.testing.flink.FlinkTestCluster;
 import org.ralf.testing.kafka.KafkaBroker;
 import org.ralf.testing.kafka.KafkaBrokerExtension;
@@ -82,11 +77,8 @@ class LogPatternsJobIT {
         String anomalies = KafkaBroker.uniqueTopic("lp-anomalies");
         String dead = KafkaBroker.uniqueTopic("lp-dead");
         broker.createTopics(2, logs, templates, lines, anomalies, dead);
-        var ds = new PGSimpleDataSource();
-        ds.setURL(db.jdbcUrl());
-        ds.setUser(db.user());
-        ds.setPassword(db.password());
-        new PgTemplateStore(ds)
+        var ds = TemplateStoreSink.dataSource(db.jdbcUrl(), db.user(), db.password());
+        new TemplateStore(ds)
                 .upsert(
                         new org.ralf.models.logs.LogTemplate(
                                 "web02/nginx#7",
@@ -200,17 +192,8 @@ class LogPatternsJobIT {
                 LogPatternsJob.production(settings, true)
                         .withStoreSink(
                                 new FailFirstAttempt(
-                                        BatchingSink.jdbc(
-                                                "ralf.log_templates",
-                                                new JdbcSettings(
-                                                        db.jdbcUrl(),
-                                                        db.user(),
-                                                        db.password(),
-                                                        1,
-                                                        BatchingSink.CONNECT_TIMEOUT_MS),
-                                                new TemplateBinder(),
-                                                200,
-                                                RetryPolicy.DEFAULT),
+                                        new TemplateStoreSink(
+                                                db.jdbcUrl(), db.user(), db.password(), 200),
                                         marker.toString()))) {
             job.start(env).getJobExecutionResult().get(120, TimeUnit.SECONDS);
         }

@@ -16,13 +16,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.junit.jupiter.api.Test;
-import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.schemas.anomaly.Anomaly;
 import org.ralf.schemas.anomaly.AnomalyKind;
 import org.ralf.schemas.log.LogTemplate;
-import org.ralf.sinks.batch.RetryPolicy;
-import org.ralf.sinks.jdbc.TemplateBinder;
-import org.ralf.sinks.memory.JdbcSettings;
 
 /**
  * What the job's PostgreSQL users do when the database cannot be reached (a port nothing listens
@@ -75,13 +71,14 @@ class PostgresDownTest {
 
     @Test
     void shouldFailTheWriterAfterItsRetriesRatherThanDropTemplates() throws Exception {
-        BatchingSink<LogTemplate> sink =
-                BatchingSink.jdbc(
-                        "ralf.log_templates",
-                        new JdbcSettings(NOWHERE, "ralf", "", 1, 250),
-                        new TemplateBinder(),
+        TemplateStoreSink sink =
+                new TemplateStoreSink(
+                        NOWHERE,
+                        "ralf",
+                        "",
                         1,
-                        new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10)));
+                        List.of(Duration.ofMillis(10), Duration.ofMillis(10)),
+                        250);
         LogTemplate t =
                 new LogTemplate(
                         LogTemplate.SCHEMA_VERSION,

@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,17 +34,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.ralf.jobs.sink.BatchingSink;
 import org.ralf.pipelines.remediation.correlate.AnomalyBrief;
 import org.ralf.pipelines.remediation.decide.Decision;
 import org.ralf.pipelines.remediation.decide.Explanation;
 import org.ralf.pipelines.types.JsonTypeInfo;
 import org.ralf.schemas.incident.Incident;
 import org.ralf.schemas.incident.IncidentState;
-import org.ralf.sinks.batch.BatchHandler;
-import org.ralf.sinks.batch.RetryPolicy;
 import org.ralf.sinks.git.GitAuditSettings;
-import org.ralf.sinks.jdbc.JdbcBatchHandler;
 import org.ralf.sinks.memory.JdbcSettings;
 import org.ralf.testing.flink.FlinkTestCluster;
 import org.ralf.testing.postgres.PostgresExtension;
@@ -62,8 +57,6 @@ class BatchingSinkRecoveryIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
     private static final int DECISIONS = 20;
-    private static final RetryPolicy NO_RETRY = new RetryPolicy(0, Duration.ZERO, Duration.ZERO);
-
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     /** The id a test handler logs for a record. */
@@ -196,29 +189,26 @@ class BatchingSinkRecoveryIT {
         decisions
                 .sinkTo(
                         new BatchingSink<>(
-                                "ralf.decisions",
                                 flaky(
-                                        JdbcBatchHandler.factory(
-                                                jdbc, "it-decisions", Handlers.decisionRows()),
+                                        Handlers.decisions(jdbc),
                                         dbProbe.toString(),
                                         Set.of(2),
                                         Decision::decisionId),
                                 100,
-                                NO_RETRY,
-                                null))
+                                0,
+                                0))
                 .name("decisions-table");
         decisions
                 .sinkTo(
                         new BatchingSink<>(
-                                "git audit",
                                 flaky(
                                         Handlers.audit(git),
                                         gitProbe.toString(),
                                         Set.of(5),
                                         Decision::decisionId),
                                 2,
-                                NO_RETRY,
-                                null))
+                                0,
+                                0))
                 .name("git-audit");
 
         // Act

@@ -1,5 +1,4 @@
 /**
- * Online log template mining: masking, Drain-style grouping, merging, snapshots, the template store
- * interface.
+ * Online log template mining: masking, Drain-style grouping, merging, snapshots, pgvector store.
  */
 package org.ralf.models.logs;

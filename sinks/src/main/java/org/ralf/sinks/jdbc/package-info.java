@@ -1,2 +1,2 @@
-/** The JDBC batch handler and one idempotent upsert statement binder per table. */
+/** Idempotent JDBC upserts of incidents and remediation decisions. */
 package org.ralf.sinks.jdbc;

@@ -1,4 +1,4 @@
-package org.ralf.sinks.memory;
+package org.ralf.models.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.ralf.models.embed.TemplateEmbedder;
-import org.ralf.models.logs.LogTemplate;
-import org.ralf.models.logs.SimilarTemplate;
 import org.ralf.testing.postgres.PostgresExtension;
 import org.ralf.testing.postgres.TestDatabase;
 
@@ -26,13 +24,13 @@ import org.ralf.testing.postgres.TestDatabase;
  * schemas module's migration).
  */
 @ExtendWith(PostgresExtension.class)
-class PgTemplateStoreIT {
+class TemplateStoreIT {
 
     private static final String SOURCE = "it-store";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private PGSimpleDataSource dataSource;
-    private PgTemplateStore store;
+    private TemplateStore store;
 
     @BeforeEach
     void setUp(TestDatabase db) throws SQLException {
@@ -44,7 +42,7 @@ class PgTemplateStoreIT {
                 Statement s = c.createStatement()) {
             s.execute("DELETE FROM ralf.log_templates WHERE source = '" + SOURCE + "'");
         }
-        store = new PgTemplateStore(dataSource);
+        store = new TemplateStore(dataSource);
     }
 
     private static LogTemplate template(

@@ -1,18 +1,14 @@
-package org.ralf.jobs.sink;
+package org.ralf.jobs.remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.junit.jupiter.api.Test;
-import org.ralf.sinks.batch.BatchHandler;
-import org.ralf.sinks.batch.RetryPolicy;
 
-/** The Flink face of the batching sink: what its writer does at checkpoints and on failure. */
 class BatchingSinkTest {
 
     /** A handler that fails its first {@code failures} calls, then records every batch. */
@@ -41,13 +37,7 @@ class BatchingSinkTest {
 
     private static SinkWriter<Integer> writer(FlakyHandler handler, int maxBatch, int retries)
             throws IOException {
-        return new BatchingSink<Integer>(
-                        "numbers",
-                        () -> handler,
-                        maxBatch,
-                        new RetryPolicy(retries, Duration.ZERO, Duration.ZERO),
-                        null)
-                .writer();
+        return new BatchingSink<Integer>(() -> handler, maxBatch, retries, 0).writer();
     }
 
     private static void write(SinkWriter<Integer> w, int from, int to) throws Exception {
@@ -109,14 +99,7 @@ class BatchingSinkTest {
 
     @Test
     void shouldRejectANegativeRetryCount() {
-        assertThatThrownBy(
-                        () ->
-                                new BatchingSink<Integer>(
-                                        "numbers",
-                                        () -> new FlakyHandler(0),
-                                        10,
-                                        RetryPolicy.doubling(-1, Duration.ZERO),
-                                        null))
+        assertThatThrownBy(() -> new BatchingSink<Integer>(() -> new FlakyHandler(0), 10, -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,11 +1,11 @@
-package org.ralf.sinks.batch;
+package org.ralf.jobs.remediation;
 
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * Writes a batch of records to an external system for a {@link BatchWriter}; must be idempotent
- * (batches are replayed after a restore and retried after a failure).
+ * Writes a batch of records to an external system; must be idempotent (batches are replayed after a
+ * restore).
  *
  * @param <T> record type
  */
@@ -18,14 +18,13 @@ public interface BatchHandler<T> extends AutoCloseable {
     void close();
 
     /**
-     * Opens handlers where the records are written (on the task managers): serialisable, so that a
-     * job can ship it.
+     * Opens handlers on the task managers.
      *
      * @param <T> record type
      */
     @FunctionalInterface
     interface Factory<T> extends Serializable {
-        /** Opens a handler; the caller closes it. */
+        /** Opens a handler. */
         BatchHandler<T> open() throws Exception;
     }
 }
