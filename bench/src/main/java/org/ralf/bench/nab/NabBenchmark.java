@@ -105,11 +105,7 @@ public final class NabBenchmark {
 
     /** Scores one file with a fresh state and writes its output file; returns the scores. */
     static double[] detect(SeriesDetector detector, NabCorpus.DataFile f, Path outDir) {
-        DetectorState state = detector.newState();
-        double[] scores = new double[f.size()];
-        for (int i = 0; i < f.size(); i++) {
-            scores[i] = detector.update(state, f.timestamps()[i], f.values()[i]).anomalyScore();
-        }
+        double[] scores = scores(detector, f);
         Path target = outDir.resolve(f.relativePath());
         try {
             Files.createDirectories(target.getParent());
@@ -126,6 +122,16 @@ public final class NabBenchmark {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return scores;
+    }
+
+    /** The anomaly score of every row of one file, from a fresh state; writes nothing. */
+    static double[] scores(SeriesDetector detector, NabCorpus.DataFile f) {
+        DetectorState state = detector.newState();
+        double[] scores = new double[f.size()];
+        for (int i = 0; i < f.size(); i++) {
+            scores[i] = detector.update(state, f.timestamps()[i], f.values()[i]).anomalyScore();
         }
         return scores;
     }

@@ -252,7 +252,11 @@ public final class NabScorer {
         return lo;
     }
 
-    private static NabResult.ProfileScore scoreProfile(List<ScoredFile> files, NabProfile profile) {
+    /**
+     * One profile's score with the threshold NAB optimises over {@code files}: the sweep of the
+     * plain run, also used by cross-validation to choose a threshold on training files only.
+     */
+    static NabResult.ProfileScore scoreProfile(List<ScoredFile> files, NabProfile profile) {
         Points pts = sweepPoints(files, profile);
         int n = pts.score().length;
         Integer[] order = new Integer[n];
@@ -321,6 +325,49 @@ public final class NabScorer {
                 tp,
                 pts.windows(),
                 fp);
+    }
+
+    /**
+     * One profile's score of {@code files} at a fixed threshold (detection = score &ge; threshold),
+     * normalised with the null and perfect scores of these files only; {@code NaN} when they have
+     * no window (null = perfect = 0). Raw scores add up over disjoint file sets, which is what lets
+     * cross-validation pool its left-out parts.
+     */
+    static NabResult.ProfileScore scoreAt(
+            List<ScoredFile> files, NabProfile profile, double threshold) {
+        Points pts = sweepPoints(files, profile);
+        double[] windowBest = new double[pts.windows()];
+        Arrays.fill(windowBest, -profile.fnWeight());
+        boolean[] hit = new boolean[pts.windows()];
+        double fpSum = 0;
+        int fp = 0;
+        for (int p = 0; p < pts.score().length; p++) {
+            if (!(pts.score()[p] >= threshold)) {
+                continue;
+            }
+            int w = pts.window()[p];
+            if (w < 0) {
+                fpSum += pts.sweep()[p];
+                fp++;
+            } else {
+                hit[w] = true;
+                windowBest[w] = Math.max(windowBest[w], pts.sweep()[p]);
+            }
+        }
+        double raw = fpSum;
+        int tp = 0;
+        for (int w = 0; w < windowBest.length; w++) {
+            raw += windowBest[w];
+            tp += hit[w] ? 1 : 0;
+        }
+        double nullScore = -profile.fnWeight() * pts.windows();
+        double perfect = profile.tpWeight() * pts.allWindows();
+        double normalised =
+                perfect == nullScore
+                        ? Double.NaN
+                        : 100.0 * (raw - nullScore) / (perfect - nullScore);
+        return new NabResult.ProfileScore(
+                profile, threshold, raw, nullScore, perfect, normalised, tp, pts.windows(), fp);
     }
 
     private static double orderKey(double score) {
