@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ralf.bench.loghub.LoghubBenchmark;
+import org.ralf.bench.loghub.LoghubCrossValidation;
 import org.ralf.bench.loghub.MinerThroughput;
 import org.ralf.bench.nab.NabBenchmark;
+import org.ralf.bench.nab.NabCrossValidation;
 import org.ralf.pipelines.detect.DetectStreamSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,8 +65,21 @@ final class BenchCommand {
                                 + " detector defaults")
         boolean jobDefaults;
 
+        @Option(
+                names = "--cv",
+                description =
+                        "leave-one-category-out cross-validation over a small grid of detector"
+                                + " configurations (candidate and threshold chosen on the other"
+                                + " categories); writes OUT/nab-cv.csv; last line: the mean CV"
+                                + " standard score")
+        boolean cv;
+
         @Override
         public Integer call() throws Exception {
+            if (cv) {
+                NabCrossValidation.run(requireDirectory(data, "--data"), out, System.out);
+                return 0;
+            }
             if (jobDefaults) {
                 System.err.println(
                         "note: --job-defaults is a no-op: the detect job and ralf bench nab run the"
@@ -97,8 +112,20 @@ final class BenchCommand {
         @Option(names = "--out", required = true, description = "output folder")
         Path out;
 
+        @Option(
+                names = "--cv",
+                description =
+                        "leave-one-system-out cross-validation over a small grid of miner"
+                                + " configurations; writes OUT/loghub-cv.csv; last line: the mean"
+                                + " CV grouping accuracy")
+        boolean cv;
+
         @Override
         public Integer call() throws Exception {
+            if (cv) {
+                LoghubCrossValidation.run(requireDirectory(data, "--data"), out, System.out);
+                return 0;
+            }
             LoghubBenchmark.run(requireDirectory(data, "--data"), out, System.out);
             return 0;
         }

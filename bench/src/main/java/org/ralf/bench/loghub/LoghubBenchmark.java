@@ -70,10 +70,7 @@ public final class LoghubBenchmark {
     public static LoghubResult run(Path dataDir, Path outDir, PrintStream out, MinerConfig config)
             throws IOException {
         long start = System.nanoTime();
-        List<Path> inputs = findInputs(dataDir);
-        if (inputs.isEmpty()) {
-            throw new IOException("no <System>/<System>" + SUFFIX + " under " + dataDir);
-        }
+        List<Path> inputs = requireInputs(dataDir);
         out.printf(
                 Locale.ROOT,
                 "Loghub benchmark: %d systems under %s, one miner configuration %s%n",
@@ -139,6 +136,15 @@ public final class LoghubBenchmark {
         return new LoghubResult(results, meanGa, meanPa, meanGaC, meanPaC, millis);
     }
 
+    /** The systems' structured CSVs, in name order; fails when there is none. */
+    static List<Path> requireInputs(Path dataDir) throws IOException {
+        List<Path> inputs = findInputs(dataDir);
+        if (inputs.isEmpty()) {
+            throw new IOException("no <System>/<System>" + SUFFIX + " under " + dataDir);
+        }
+        return inputs;
+    }
+
     private static List<Path> findInputs(Path dataDir) throws IOException {
         List<Path> inputs = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(dataDir)) {
@@ -152,8 +158,12 @@ public final class LoghubBenchmark {
         return inputs;
     }
 
-    private static LoghubResult.SystemResult runSystem(Path input, Path outDir, MinerConfig config)
-            throws IOException {
+    /**
+     * Parses and scores one system; writes its parsed CSV under {@code outDir} unless that is null
+     * (cross-validation runs many configurations and keeps only the scores).
+     */
+    static LoghubResult.SystemResult runSystem(
+            Path input, @Nullable Path outDir, MinerConfig config) throws IOException {
         String system = input.getParent().getFileName().toString();
         List<Map<String, String>> rows = readCsv(input);
         for (Map<String, String> r : rows) {
@@ -182,12 +192,14 @@ public final class LoghubBenchmark {
             parsedIds.add(live != null ? live : assigned.get(i));
             parsedTemplates.add(live != null ? finalText.get(live) : assignedText.get(i));
         }
-        writeParsed(
-                outDir.resolve(system).resolve(system + SUFFIX),
-                rows,
-                parsedIds,
-                parsedTemplates,
-                input);
+        if (outDir != null) {
+            writeParsed(
+                    outDir.resolve(system).resolve(system + SUFFIX),
+                    rows,
+                    parsedIds,
+                    parsedTemplates,
+                    input);
+        }
 
         // Scoring.
         List<String> truthIds = new ArrayList<>(rows.size());
