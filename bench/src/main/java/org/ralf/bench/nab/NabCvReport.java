@@ -106,7 +106,7 @@ final class NabCvReport {
                                 Double.toString(cv.threshold()),
                                 csv(cv.normalised()),
                                 cv.rawScore(),
-                                cv.nullScore(),
+                                cv.nullScore() + 0.0, // no windows: -0.0 otherwise
                                 cv.perfectScore(),
                                 cv.truePositiveWindows(),
                                 cv.falsePositives(),
